@@ -1,0 +1,51 @@
+/** Money in integer minor units of an ISO 4217 currency; never a float. */
+export interface Money {
+  readonly amountMinor: number;
+  readonly currency: string;
+}
+
+/** A domain event before it is stored: its type and its data. */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+/** An event addressed to the stream it belongs to. */
+export interface StreamEvent<E extends DomainEvent = DomainEvent> {
+  readonly stream: string;
+  readonly event: E;
+}
+
+/** Who did something, when, and why: recorded with every stored event. */
+export interface EventMetadata {
+  readonly actor: string;
+  readonly idempotencyKey: string | null;
+  readonly occurredAt: string;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+}
+
+/** A stored event, as read back from the event store. */
+export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
+  readonly eventId: string;
+  readonly tenantId: string;
+  readonly stream: string;
+  readonly version: number;
+  readonly position: number;
+  readonly type: E['type'];
+  readonly data: E['data'];
+  readonly metadata: EventMetadata;
+}
+
+/** Names of the streams each aggregate writes to. */
+export const streams = {
+  product: (id: string) => `product:${id}`,
+  warehouse: (id: string) => `warehouse:${id}`,
+  supplier: (id: string) => `supplier:${id}`,
+  purchaseOrder: (id: string) => `purchase-order:${id}`,
+} as const;
+
+/** Compile-time proof that a switch handled every case. */
+export const assertNever = (value: never): never => {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+};

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { invalidFields } from './errors';
+
+/** Parses untrusted input with a schema; failures become one ValidationError naming every field. */
+export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw invalidFields(
+    result.error.issues.map((issue) => ({
+      field: issue.path.length > 0 ? issue.path.map(String).join('.') : 'input',
+      message: issue.message,
+    })),
+  );
+};
+
+const trimmed = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** Field schemas shared by every command, so limits are the same everywhere. */
+export const fields = {
+  id: z.uuid({ error: 'must be a UUID' }),
+  idempotencyKey: z
+    .string()
+    .min(8, 'must be at least 8 characters')
+    .max(128, 'must be at most 128 characters')
+    .regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -'),
+  name: trimmed(200),
+  shortText: trimmed(64),
+  note: z.string().trim().max(1000, 'must be at most 1000 characters'),
+  code: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(64, 'must be at most 64 characters')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'may contain only letters, digits and . _ / -'),
+  quantity: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .positive('must be greater than zero')
+    .max(1_000_000_000, 'must be at most 1000000000'),
+  count: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(1_000_000_000, 'must be at most 1000000000'),
+  days: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(730, 'must be at most 730'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code'),
+  amountMinor: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number of minor units')
+    .min(0, 'must not be negative')
+    .max(Number.MAX_SAFE_INTEGER, 'is too large'),
+  date: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
+  dateTime: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
+};
+
+export const moneySchema = z.object({ amountMinor: fields.amountMinor, currency: fields.currency });

@@ -1,0 +1,2 @@
+export * from './supplier';
+export * from './purchase-order';

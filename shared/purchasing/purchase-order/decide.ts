@@ -1,0 +1,289 @@
+import { assertNever, conflict, invalidFields, notFound, validationError } from '../../core';
+import type {
+  PurchaseOrder,
+  PurchaseOrderEvent,
+  PurchaseOrderLine,
+  PurchaseOrderSource,
+  PurchaseOrderState,
+  PurchaseOrderStatus,
+  ReceivedLine,
+} from './events';
+
+export type PurchaseOrderCommand =
+  | {
+      type: 'DraftPurchaseOrder';
+      purchaseOrderId: string;
+      number: string;
+      supplierId: string;
+      warehouseId: string;
+      expectedAt: string;
+      lines: PurchaseOrderLine[];
+      note: string | null;
+      source: PurchaseOrderSource;
+      reason: string | null;
+    }
+  | {
+      type: 'RevisePurchaseOrder';
+      purchaseOrderId: string;
+      warehouseId?: string;
+      expectedAt?: string;
+      lines?: PurchaseOrderLine[];
+      note?: string | null;
+    }
+  | { type: 'SubmitPurchaseOrder'; purchaseOrderId: string }
+  | {
+      type: 'ReceivePurchaseOrder';
+      purchaseOrderId: string;
+      lines: { lineId: string; quantity: number }[];
+      allowOverReceipt: boolean;
+    }
+  | { type: 'CancelPurchaseOrder'; purchaseOrderId: string; reason: string | null }
+  | {
+      type: 'PostponePurchaseOrder';
+      purchaseOrderId: string;
+      expectedAt: string;
+      reason: string | null;
+    };
+
+export type PurchaseOrderCommandType = PurchaseOrderCommand['type'];
+
+/** Facts outside the order's stream that its decisions need. */
+export interface PurchaseOrderEnv {
+  /** Today, as YYYY-MM-DD. */
+  readonly today: string;
+  readonly supplierExists?: boolean;
+  readonly warehouses?: Readonly<Record<string, { readonly archived: boolean }>>;
+  readonly products?: Readonly<Record<string, { readonly archived: boolean }>>;
+}
+
+const MAX_LINES = 500;
+
+const existing = (state: PurchaseOrderState, id: string): PurchaseOrder => {
+  if (state.order === null) throw notFound('purchaseOrderId', `no purchase order ${id}`);
+  return state.order;
+};
+
+const inStatus = (
+  order: PurchaseOrder,
+  allowed: readonly PurchaseOrderStatus[],
+  action: string,
+): void => {
+  if (!allowed.includes(order.status)) {
+    throw conflict(
+      'purchaseOrderId',
+      `purchase order ${order.number} is ${order.status.replace('_', ' ')} and cannot be ${action}`,
+    );
+  }
+};
+
+const checkWarehouse = (env: PurchaseOrderEnv, warehouseId: string): void => {
+  const warehouse = env.warehouses?.[warehouseId];
+  if (warehouse === undefined) throw notFound('warehouseId', `no warehouse ${warehouseId}`);
+  if (warehouse.archived) throw conflict('warehouseId', `warehouse ${warehouseId} is archived`);
+};
+
+const checkLines = (env: PurchaseOrderEnv, lines: readonly PurchaseOrderLine[]): void => {
+  if (lines.length === 0) throw validationError('lines', 'must have at least one line');
+  if (lines.length > MAX_LINES)
+    throw validationError('lines', `must have at most ${MAX_LINES} lines`);
+  const issues: { field: string; message: string }[] = [];
+  const seen = new Set<string>();
+  const seenLines = new Set<string>();
+  lines.forEach((line, i) => {
+    if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) {
+      issues.push({
+        field: `lines.${i}.quantity`,
+        message: 'must be a whole number greater than zero',
+      });
+    }
+    if (seenLines.has(line.lineId))
+      issues.push({ field: `lines.${i}.lineId`, message: 'appears twice' });
+    seenLines.add(line.lineId);
+    if (seen.has(line.productId))
+      issues.push({ field: `lines.${i}.productId`, message: 'appears on another line' });
+    seen.add(line.productId);
+    const product = env.products?.[line.productId];
+    if (product === undefined)
+      issues.push({ field: `lines.${i}.productId`, message: `no product ${line.productId}` });
+    else if (product.archived)
+      issues.push({ field: `lines.${i}.productId`, message: 'product is archived' });
+  });
+  if (issues.length > 0) {
+    const missing = issues.every((i) => i.message.startsWith('no product'));
+    if (missing) throw notFound(issues[0]!.field, issues[0]!.message);
+    throw invalidFields(issues);
+  }
+};
+
+const draft = (
+  c: Extract<PurchaseOrderCommand, { type: 'DraftPurchaseOrder' }>,
+  s: PurchaseOrderState,
+  env: PurchaseOrderEnv,
+): PurchaseOrderEvent[] => {
+  if (s.order !== null)
+    throw conflict('purchaseOrderId', `purchase order ${c.purchaseOrderId} already exists`);
+  if (env.supplierExists !== true) throw notFound('supplierId', `no supplier ${c.supplierId}`);
+  checkWarehouse(env, c.warehouseId);
+  checkLines(env, c.lines);
+  const { type: _type, ...data } = c;
+  return [{ type: 'PurchaseOrderDrafted', data }];
+};
+
+const revise = (
+  c: Extract<PurchaseOrderCommand, { type: 'RevisePurchaseOrder' }>,
+  s: PurchaseOrderState,
+  env: PurchaseOrderEnv,
+): PurchaseOrderEvent[] => {
+  const order = existing(s, c.purchaseOrderId);
+  inStatus(order, ['draft'], 'revised');
+  const warehouseId = c.warehouseId ?? order.warehouseId;
+  if (c.warehouseId !== undefined) checkWarehouse(env, warehouseId);
+  const lines = c.lines ?? order.lines.map(({ received: _r, ...line }) => line);
+  if (c.lines !== undefined) checkLines(env, lines);
+  return [
+    {
+      type: 'PurchaseOrderRevised',
+      data: {
+        purchaseOrderId: c.purchaseOrderId,
+        warehouseId,
+        expectedAt: c.expectedAt ?? order.expectedAt,
+        lines,
+        note: c.note === undefined ? order.note : c.note,
+      },
+    },
+  ];
+};
+
+const submit = (
+  c: Extract<PurchaseOrderCommand, { type: 'SubmitPurchaseOrder' }>,
+  s: PurchaseOrderState,
+): PurchaseOrderEvent[] => {
+  const order = existing(s, c.purchaseOrderId);
+  if (order.status === 'submitted') return [];
+  inStatus(order, ['draft'], 'submitted');
+  return [{ type: 'PurchaseOrderSubmitted', data: { purchaseOrderId: c.purchaseOrderId } }];
+};
+
+const receive = (
+  c: Extract<PurchaseOrderCommand, { type: 'ReceivePurchaseOrder' }>,
+  s: PurchaseOrderState,
+): PurchaseOrderEvent[] => {
+  const order = existing(s, c.purchaseOrderId);
+  inStatus(order, ['submitted', 'postponed', 'partially_received'], 'received');
+  if (c.lines.length === 0)
+    throw validationError('lines', 'must name at least one line to receive');
+  const byId = new Map(order.lines.map((l) => [l.lineId, l]));
+  const seen = new Set<string>();
+  const issues: { field: string; message: string }[] = [];
+  let overReceipt = false;
+  const received: ReceivedLine[] = [];
+  c.lines.forEach((r, i) => {
+    const line = byId.get(r.lineId);
+    if (line === undefined) {
+      issues.push({
+        field: `lines.${i}.lineId`,
+        message: `no line ${r.lineId} on purchase order ${order.number}`,
+      });
+      return;
+    }
+    if (seen.has(r.lineId)) issues.push({ field: `lines.${i}.lineId`, message: 'appears twice' });
+    seen.add(r.lineId);
+    if (!Number.isSafeInteger(r.quantity) || r.quantity <= 0) {
+      issues.push({
+        field: `lines.${i}.quantity`,
+        message: 'must be a whole number greater than zero',
+      });
+      return;
+    }
+    const due = Math.max(0, line.quantity - line.received);
+    if (r.quantity > due) {
+      if (!c.allowOverReceipt) {
+        issues.push({
+          field: `lines.${i}.quantity`,
+          message: `${r.quantity} exceeds the ${due} still due; allow over-receipt to receive more`,
+        });
+        return;
+      }
+      overReceipt = true;
+    }
+    received.push({ lineId: r.lineId, productId: line.productId, quantity: r.quantity });
+  });
+  if (issues.length > 0) throw invalidFields(issues);
+  return [
+    {
+      type: 'PurchaseOrderReceived',
+      data: {
+        purchaseOrderId: c.purchaseOrderId,
+        warehouseId: order.warehouseId,
+        lines: received,
+        overReceipt,
+      },
+    },
+  ];
+};
+
+const cancel = (
+  c: Extract<PurchaseOrderCommand, { type: 'CancelPurchaseOrder' }>,
+  s: PurchaseOrderState,
+): PurchaseOrderEvent[] => {
+  const order = existing(s, c.purchaseOrderId);
+  if (order.status === 'cancelled') return [];
+  inStatus(order, ['draft', 'submitted', 'postponed', 'partially_received'], 'cancelled');
+  return [
+    {
+      type: 'PurchaseOrderCancelled',
+      data: { purchaseOrderId: c.purchaseOrderId, reason: c.reason },
+    },
+  ];
+};
+
+const postpone = (
+  c: Extract<PurchaseOrderCommand, { type: 'PostponePurchaseOrder' }>,
+  s: PurchaseOrderState,
+  env: PurchaseOrderEnv,
+): PurchaseOrderEvent[] => {
+  const order = existing(s, c.purchaseOrderId);
+  inStatus(order, ['submitted', 'postponed', 'partially_received'], 'postponed');
+  if (c.expectedAt <= order.expectedAt) {
+    throw validationError(
+      'expectedAt',
+      `must be later than the current expected date ${order.expectedAt}`,
+    );
+  }
+  if (c.expectedAt < env.today) throw validationError('expectedAt', 'must not be in the past');
+  return [
+    {
+      type: 'PurchaseOrderPostponed',
+      data: {
+        purchaseOrderId: c.purchaseOrderId,
+        expectedAt: c.expectedAt,
+        previousExpectedAt: order.expectedAt,
+        reason: c.reason,
+      },
+    },
+  ];
+};
+
+/** Decides what a purchase-order command means given the order's state. */
+export const decidePurchaseOrder = (
+  command: PurchaseOrderCommand,
+  state: PurchaseOrderState,
+  env: PurchaseOrderEnv,
+): PurchaseOrderEvent[] => {
+  switch (command.type) {
+    case 'DraftPurchaseOrder':
+      return draft(command, state, env);
+    case 'RevisePurchaseOrder':
+      return revise(command, state, env);
+    case 'SubmitPurchaseOrder':
+      return submit(command, state);
+    case 'ReceivePurchaseOrder':
+      return receive(command, state);
+    case 'CancelPurchaseOrder':
+      return cancel(command, state);
+    case 'PostponePurchaseOrder':
+      return postpone(command, state, env);
+    default:
+      return assertNever(command);
+  }
+};

@@ -1,0 +1,161 @@
+import type { DomainEvent, Money } from '../../core';
+import { assertNever } from '../../core';
+
+export const purchaseOrderStatuses = [
+  'draft',
+  'submitted',
+  'partially_received',
+  'received',
+  'cancelled',
+  'postponed',
+] as const;
+export type PurchaseOrderStatus = (typeof purchaseOrderStatuses)[number];
+
+/** Orders that are still expected to arrive. */
+export const openStatuses: readonly PurchaseOrderStatus[] = [
+  'submitted',
+  'postponed',
+  'partially_received',
+];
+
+export type PurchaseOrderSource = 'manual' | 'suggested';
+
+export interface PurchaseOrderLine {
+  readonly lineId: string;
+  readonly productId: string;
+  readonly quantity: number;
+  readonly unitCost: Money;
+}
+
+export interface ReceivedLine {
+  readonly lineId: string;
+  readonly productId: string;
+  readonly quantity: number;
+}
+
+export type PurchaseOrderEvent =
+  | DomainEvent<
+      'PurchaseOrderDrafted',
+      {
+        purchaseOrderId: string;
+        number: string;
+        supplierId: string;
+        warehouseId: string;
+        expectedAt: string;
+        lines: PurchaseOrderLine[];
+        note: string | null;
+        source: PurchaseOrderSource;
+        reason: string | null;
+      }
+    >
+  | DomainEvent<
+      'PurchaseOrderRevised',
+      {
+        purchaseOrderId: string;
+        warehouseId: string;
+        expectedAt: string;
+        lines: PurchaseOrderLine[];
+        note: string | null;
+      }
+    >
+  | DomainEvent<'PurchaseOrderSubmitted', { purchaseOrderId: string }>
+  | DomainEvent<
+      'PurchaseOrderReceived',
+      { purchaseOrderId: string; warehouseId: string; lines: ReceivedLine[]; overReceipt: boolean }
+    >
+  | DomainEvent<'PurchaseOrderCancelled', { purchaseOrderId: string; reason: string | null }>
+  | DomainEvent<
+      'PurchaseOrderPostponed',
+      {
+        purchaseOrderId: string;
+        expectedAt: string;
+        previousExpectedAt: string;
+        reason: string | null;
+      }
+    >;
+
+export type PurchaseOrderEventType = PurchaseOrderEvent['type'];
+
+export interface PurchaseOrderLineState extends PurchaseOrderLine {
+  readonly received: number;
+}
+
+export interface PurchaseOrder {
+  readonly purchaseOrderId: string;
+  readonly number: string;
+  readonly supplierId: string;
+  readonly warehouseId: string;
+  readonly status: PurchaseOrderStatus;
+  readonly expectedAt: string;
+  readonly lines: readonly PurchaseOrderLineState[];
+  readonly note: string | null;
+  readonly source: PurchaseOrderSource;
+  readonly reason: string | null;
+}
+
+export interface PurchaseOrderState {
+  readonly order: PurchaseOrder | null;
+}
+
+export const initialPurchaseOrderState: PurchaseOrderState = { order: null };
+
+const anythingReceived = (lines: readonly PurchaseOrderLineState[]) =>
+  lines.some((l) => l.received > 0);
+const everythingReceived = (lines: readonly PurchaseOrderLineState[]) =>
+  lines.every((l) => l.received >= l.quantity);
+
+export const evolvePurchaseOrder = (
+  state: PurchaseOrderState,
+  event: PurchaseOrderEvent,
+): PurchaseOrderState => {
+  if (event.type === 'PurchaseOrderDrafted') {
+    const { lines, ...rest } = event.data;
+    return {
+      order: { ...rest, status: 'draft', lines: lines.map((l) => ({ ...l, received: 0 })) },
+    };
+  }
+  const order = state.order;
+  if (order === null) return state;
+  switch (event.type) {
+    case 'PurchaseOrderRevised': {
+      const { lines, warehouseId, expectedAt, note } = event.data;
+      return {
+        order: {
+          ...order,
+          warehouseId,
+          expectedAt,
+          note,
+          lines: lines.map((l) => ({ ...l, received: 0 })),
+        },
+      };
+    }
+    case 'PurchaseOrderSubmitted':
+      return { order: { ...order, status: 'submitted' } };
+    case 'PurchaseOrderReceived': {
+      const received = new Map(event.data.lines.map((l) => [l.lineId, l.quantity]));
+      const lines = order.lines.map((l) => ({
+        ...l,
+        received: l.received + (received.get(l.lineId) ?? 0),
+      }));
+      return {
+        order: {
+          ...order,
+          lines,
+          status: everythingReceived(lines) ? 'received' : 'partially_received',
+        },
+      };
+    }
+    case 'PurchaseOrderCancelled':
+      return { order: { ...order, status: 'cancelled' } };
+    case 'PurchaseOrderPostponed':
+      return {
+        order: {
+          ...order,
+          expectedAt: event.data.expectedAt,
+          status: anythingReceived(order.lines) ? 'partially_received' : 'postponed',
+        },
+      };
+    default:
+      return assertNever(event);
+  }
+};

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { DomainEvent, Money } from '../../core';
+import { assertNever, conflict, fields, moneySchema, notFound } from '../../core';
+
+/** A supplier and its default ordering terms. */
+export interface SupplierDetails {
+  readonly name: string;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly leadTimeDays: number;
+  readonly minimumOrderQuantity: number;
+  readonly packSize: number;
+  readonly unitPrice: Money | null;
+}
+
+export type SupplierEvent =
+  | DomainEvent<'SupplierCreated', { supplierId: string } & SupplierDetails>
+  | DomainEvent<'SupplierUpdated', { supplierId: string; changes: Partial<SupplierDetails> }>;
+
+export interface SupplierState {
+  readonly supplier: ({ readonly supplierId: string } & SupplierDetails) | null;
+}
+
+export const initialSupplierState: SupplierState = { supplier: null };
+
+export const evolveSupplier = (state: SupplierState, event: SupplierEvent): SupplierState => {
+  switch (event.type) {
+    case 'SupplierCreated':
+      return { supplier: event.data };
+    case 'SupplierUpdated':
+      return state.supplier === null
+        ? state
+        : { supplier: { ...state.supplier, ...event.data.changes } };
+    default:
+      return assertNever(event);
+  }
+};
+
+export type SupplierCommand =
+  | { type: 'CreateSupplier'; supplierId: string; details: SupplierDetails }
+  | { type: 'UpdateSupplier'; supplierId: string; changes: Partial<SupplierDetails> };
+
+export const decideSupplier = (command: SupplierCommand, state: SupplierState): SupplierEvent[] => {
+  switch (command.type) {
+    case 'CreateSupplier':
+      if (state.supplier !== null)
+        throw conflict('supplierId', `supplier ${command.supplierId} already exists`);
+      return [
+        { type: 'SupplierCreated', data: { supplierId: command.supplierId, ...command.details } },
+      ];
+    case 'UpdateSupplier': {
+      const current = state.supplier;
+      if (current === null) throw notFound('supplierId', `no supplier ${command.supplierId}`);
+      const changes = Object.fromEntries(
+        Object.entries(command.changes).filter(
+          ([k, v]) =>
+            v !== undefined &&
+            JSON.stringify(current[k as keyof SupplierDetails]) !== JSON.stringify(v),
+        ),
+      );
+      return Object.keys(changes).length === 0
+        ? []
+        : [{ type: 'SupplierUpdated', data: { supplierId: command.supplierId, changes } }];
+    }
+    default:
+      return assertNever(command);
+  }
+};
+
+const email = z
+  .email({ error: 'must be an email address' })
+  .max(254, 'must be at most 254 characters');
+const phone = z
+  .string()
+  .trim()
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[0-9+() .-]*$/, 'may contain only digits, spaces and + ( ) . -');
+const orderMultiple = z
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(1_000_000, 'must be at most 1000000');
+
+export const createSupplierInput = z
+  .object({
+    supplierId: fields.id.optional(),
+    name: fields.name,
+    email: email.nullish().transform((v) => v ?? null),
+    phone: phone.nullish().transform((v) => (v ? v : null)),
+    leadTimeDays: fields.days.default(7),
+    minimumOrderQuantity: orderMultiple.default(1),
+    packSize: orderMultiple.default(1),
+    unitPrice: moneySchema.nullish().transform((v) => v ?? null),
+  })
+  .strict();
+
+export const updateSupplierInput = z
+  .object({
+    supplierId: fields.id,
+    name: fields.name.optional(),
+    email: email.nullable().optional(),
+    phone: phone.nullable().optional(),
+    leadTimeDays: fields.days.optional(),
+    minimumOrderQuantity: orderMultiple.optional(),
+    packSize: orderMultiple.optional(),
+    unitPrice: moneySchema.nullable().optional(),
+  })
+  .strict();
