@@ -99,10 +99,18 @@ export interface PurchaseOrderState {
 
 export const initialPurchaseOrderState: PurchaseOrderState = { order: null };
 
-const anythingReceived = (lines: readonly PurchaseOrderLineState[]) =>
-  lines.some((l) => l.received > 0);
-const everythingReceived = (lines: readonly PurchaseOrderLineState[]) =>
-  lines.every((l) => l.received >= l.quantity);
+interface Receipt {
+  readonly quantity: number;
+  readonly received: number;
+}
+
+/** The status of an order whose lines have been received this far. */
+export const receiptStatus = (lines: readonly Receipt[]): 'received' | 'partially_received' =>
+  lines.every((l) => l.received >= l.quantity) ? 'received' : 'partially_received';
+
+/** The status of an order postponed with this much received. */
+export const postponedStatus = (lines: readonly Receipt[]): 'partially_received' | 'postponed' =>
+  lines.some((l) => l.received > 0) ? 'partially_received' : 'postponed';
 
 export const evolvePurchaseOrder = (
   state: PurchaseOrderState,
@@ -141,7 +149,7 @@ export const evolvePurchaseOrder = (
         order: {
           ...order,
           lines,
-          status: everythingReceived(lines) ? 'received' : 'partially_received',
+          status: receiptStatus(lines),
         },
       };
     }
@@ -152,7 +160,7 @@ export const evolvePurchaseOrder = (
         order: {
           ...order,
           expectedAt: event.data.expectedAt,
-          status: anythingReceived(order.lines) ? 'partially_received' : 'postponed',
+          status: postponedStatus(order.lines),
         },
       };
     default:

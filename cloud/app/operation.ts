@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import type { StockMateEvent, StreamEvent } from '../../shared';
+import type { LoadPlan, Loaded } from '../db/load';
+import type { Tx } from '../db/port';
+import type { Ids } from './ports';
+
+export type Role = 'viewer' | 'clerk' | 'manager' | 'admin';
+export const roleRank: Readonly<Record<Role, number>> = {
+  viewer: 0,
+  clerk: 1,
+  manager: 2,
+  admin: 3,
+};
+
+/** What a decision may use besides the loaded rows. */
+export interface DecisionContext {
+  /** Now, ISO 8601. */
+  readonly now: string;
+  /** Today (UTC), YYYY-MM-DD. */
+  readonly today: string;
+}
+
+/** What preparing a command may use: the transaction (for lookups and counters) and id generation. */
+export interface PrepareContext {
+  readonly tx: Tx;
+  readonly ids: Ids;
+}
+
+/**
+ * One mutation of the domain: validated input → command → what to load → events.
+ * `I` is the validated input, `C` the command with every id filled in.
+ */
+export interface Operation<I = unknown, C = unknown> {
+  readonly name: string;
+  /** The least role allowed to run it. */
+  readonly role: Role;
+  readonly input: z.ZodType<I>;
+  prepare(input: I, context: PrepareContext): C | Promise<C>;
+  plan(command: C): LoadPlan;
+  decide(command: C, loaded: Loaded, context: DecisionContext): StreamEvent<StockMateEvent>[];
+}
+
+/** Declares an operation with its types inferred from its input schema. */
+export const operation = <S extends z.ZodType, C>(spec: {
+  name: string;
+  role: Role;
+  input: S;
+  prepare: (input: z.output<S>, context: PrepareContext) => C | Promise<C>;
+  plan: (command: C) => LoadPlan;
+  decide: (command: C, loaded: Loaded, context: DecisionContext) => StreamEvent<StockMateEvent>[];
+}): Operation<z.output<S>, C> => spec as unknown as Operation<z.output<S>, C>;

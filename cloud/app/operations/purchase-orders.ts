@@ -1,0 +1,206 @@
+import type {
+  ProductCommand,
+  PurchaseOrderCommand,
+  PurchaseOrderLine,
+  StockMateEvent,
+  StreamEvent,
+} from '../../../shared';
+import {
+  cancelPurchaseOrderInput,
+  decideProduct,
+  decidePurchaseOrder,
+  draftPurchaseOrderInput,
+  postponePurchaseOrderInput,
+  purchaseOrderIdInput,
+  receivePurchaseOrderInput,
+  revisePurchaseOrderInput,
+  streams,
+} from '../../../shared';
+import type { LoadPlan, Loaded } from '../../db/load';
+import type { Tx } from '../../db/port';
+import type { DecisionContext, PrepareContext } from '../operation';
+import { operation } from '../operation';
+import { productRefs, productState, purchaseOrderState, warehouseRefs } from '../state';
+
+/** The next purchase-order number of the tenant: PO-000001, PO-000002, … */
+const nextNumber = async (tx: Tx): Promise<string> => {
+  const row = await tx.one<{ value: number }>(
+    `INSERT INTO counters (tenant_id, name, value) VALUES (current_tenant(), 'purchase_order', 1)
+     ON CONFLICT (tenant_id, name) DO UPDATE SET value = counters.value + 1 RETURNING value`,
+  );
+  return `PO-${String(row?.value ?? 1).padStart(6, '0')}`;
+};
+
+const withLineIds = (
+  lines: readonly (Omit<PurchaseOrderLine, 'lineId'> & { lineId?: string | undefined })[],
+  context: PrepareContext,
+): PurchaseOrderLine[] => lines.map((l) => ({ ...l, lineId: l.lineId ?? context.ids.uuid() }));
+
+const orderPlan = (c: PurchaseOrderCommand, extra: Partial<LoadPlan> = {}): LoadPlan => ({
+  streams: [streams.purchaseOrder(c.purchaseOrderId)],
+  purchaseOrders: [c.purchaseOrderId],
+  ...extra,
+});
+
+const decideOrder = (
+  c: PurchaseOrderCommand,
+  loaded: Loaded,
+  context: DecisionContext,
+): StreamEvent<StockMateEvent>[] => {
+  const lines = 'lines' in c && c.type !== 'ReceivePurchaseOrder' ? (c.lines ?? []) : [];
+  const warehouseId = 'warehouseId' in c ? c.warehouseId : undefined;
+  const supplierId = c.type === 'DraftPurchaseOrder' ? c.supplierId : undefined;
+  return decidePurchaseOrder(c, purchaseOrderState(loaded.rows, c.purchaseOrderId), {
+    today: context.today,
+    supplierExists:
+      supplierId !== undefined && loaded.rows.get('suppliers', supplierId) !== undefined,
+    warehouses: warehouseRefs(loaded.rows, warehouseId === undefined ? [] : [warehouseId]),
+    products: productRefs(
+      loaded.rows,
+      lines.map((l) => l.productId),
+    ),
+  }).map((event) => ({ stream: streams.purchaseOrder(c.purchaseOrderId), event }));
+};
+
+export const draftPurchaseOrder = operation({
+  name: 'draftPurchaseOrder',
+  role: 'manager',
+  input: draftPurchaseOrderInput,
+  prepare: async (
+    { purchaseOrderId, lines, ...input },
+    context,
+  ): Promise<Extract<PurchaseOrderCommand, { type: 'DraftPurchaseOrder' }>> => ({
+    type: 'DraftPurchaseOrder',
+    ...input,
+    purchaseOrderId: purchaseOrderId ?? context.ids.uuid(),
+    number: await nextNumber(context.tx),
+    lines: withLineIds(lines, context),
+    source: 'manual',
+    reason: null,
+  }),
+  plan: (c) =>
+    orderPlan(c, {
+      suppliers: [c.supplierId],
+      warehouses: [c.warehouseId],
+      products: c.lines.map((l) => l.productId),
+    }),
+  decide: decideOrder,
+});
+
+export const revisePurchaseOrder = operation({
+  name: 'revisePurchaseOrder',
+  role: 'manager',
+  input: revisePurchaseOrderInput,
+  prepare: (
+    { lines, ...input },
+    context,
+  ): Extract<PurchaseOrderCommand, { type: 'RevisePurchaseOrder' }> => ({
+    type: 'RevisePurchaseOrder',
+    ...input,
+    ...(lines === undefined ? {} : { lines: withLineIds(lines, context) }),
+  }),
+  plan: (c) =>
+    orderPlan(c, {
+      warehouses: c.warehouseId === undefined ? [] : [c.warehouseId],
+      products: (c.lines ?? []).map((l) => l.productId),
+    }),
+  decide: decideOrder,
+});
+
+export const submitPurchaseOrder = operation({
+  name: 'submitPurchaseOrder',
+  role: 'manager',
+  input: purchaseOrderIdInput,
+  prepare: ({ purchaseOrderId }): PurchaseOrderCommand => ({
+    type: 'SubmitPurchaseOrder',
+    purchaseOrderId,
+  }),
+  plan: (c) => orderPlan(c),
+  decide: decideOrder,
+});
+
+export const cancelPurchaseOrder = operation({
+  name: 'cancelPurchaseOrder',
+  role: 'manager',
+  input: cancelPurchaseOrderInput,
+  prepare: (input): PurchaseOrderCommand => ({ type: 'CancelPurchaseOrder', ...input }),
+  plan: (c) => orderPlan(c),
+  decide: decideOrder,
+});
+
+export const postponePurchaseOrder = operation({
+  name: 'postponePurchaseOrder',
+  role: 'manager',
+  input: postponePurchaseOrderInput,
+  prepare: (input): PurchaseOrderCommand => ({ type: 'PostponePurchaseOrder', ...input }),
+  plan: (c) => orderPlan(c),
+  decide: decideOrder,
+});
+
+/**
+ * Receiving an order is one transaction over the order and every product it brings in: the order
+ * records what arrived, and each product's stream records the stock received, or neither does.
+ */
+export const receivePurchaseOrder = operation({
+  name: 'receivePurchaseOrder',
+  role: 'clerk',
+  input: receivePurchaseOrderInput,
+  prepare: async (input, { tx }) => {
+    const rows = await tx.rows<{ lineId: string; productId: string; warehouseId: string }>(
+      `SELECT l.line_id AS "lineId", l.product_id AS "productId", o.warehouse_id AS "warehouseId"
+       FROM purchase_order_lines l JOIN purchase_orders o USING (tenant_id, purchase_order_id)
+       WHERE l.purchase_order_id = :id::uuid`,
+      { id: input.purchaseOrderId },
+    );
+    const command: Extract<PurchaseOrderCommand, { type: 'ReceivePurchaseOrder' }> = {
+      type: 'ReceivePurchaseOrder',
+      ...input,
+    };
+    return {
+      command,
+      products: [...new Set(rows.map((r) => r.productId))],
+      warehouseId: rows[0]?.warehouseId ?? null,
+    };
+  },
+  plan: ({ command, products, warehouseId }) =>
+    orderPlan(command, {
+      streams: [
+        streams.purchaseOrder(command.purchaseOrderId),
+        ...products.map((p) => streams.product(p)),
+      ],
+      products,
+      stockOf: products,
+      warehouses: warehouseId === null ? [] : [warehouseId],
+    }),
+  decide: ({ command }, loaded, context) => {
+    const order = decideOrder(command, loaded, context);
+    const received = order.flatMap(({ event }) =>
+      event.type === 'PurchaseOrderReceived' ? [event.data] : [],
+    );
+    const lines = new Map(
+      purchaseOrderState(loaded.rows, command.purchaseOrderId).order?.lines.map((l) => [
+        l.lineId,
+        l,
+      ]),
+    );
+    const stock = received.flatMap((r) =>
+      r.lines.map((line) => {
+        const receive: ProductCommand = {
+          type: 'ReceiveStock',
+          productId: line.productId,
+          warehouseId: r.warehouseId,
+          quantity: line.quantity,
+          unitCost: lines.get(line.lineId)?.unitCost ?? null,
+          note: null,
+          purchaseOrderId: r.purchaseOrderId,
+          purchaseOrderLineId: line.lineId,
+        };
+        return decideProduct(receive, productState(loaded.rows, line.productId), {
+          now: context.now,
+          warehouses: warehouseRefs(loaded.rows, [r.warehouseId]),
+        }).map((event) => ({ stream: streams.product(line.productId), event }));
+      }),
+    );
+    return [...order, ...stock.flat()];
+  },
+});

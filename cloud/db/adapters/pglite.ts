@@ -1,0 +1,100 @@
+import { PGlite, protocol } from '@electric-sql/pglite';
+import type { Driver, RawResult } from '../port';
+import { SqlError } from '../port';
+import type { SqlValue } from '../sql';
+import { positionalValues, toPositional } from '../sql';
+
+interface PgErrorLike {
+  message: string;
+  code?: string;
+  constraint?: string;
+}
+
+/** A PostgreSQL error from either wire driver, as the SqlError every adapter reports. */
+export const toSqlError = (error: unknown): unknown => {
+  const e = error as PgErrorLike;
+  return typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)
+    ? new SqlError(e.message, e.code, e.constraint ?? null)
+    : error;
+};
+
+/** Options of the embedded database. */
+export interface PgliteOptions {
+  /** A folder to keep the database in; in memory when absent. */
+  readonly dataDir?: string;
+}
+
+const { serialize } = protocol;
+
+const concat = (parts: readonly Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+};
+
+const asText = (value: SqlValue): string | null => (value === null ? null : String(value));
+
+/**
+ * The embedded default: PostgreSQL compiled to WebAssembly, in this process, one connection.
+ * Statements go over PGlite's wire-protocol entry as named prepared statements, so each distinct
+ * statement is parsed and planned once per database instead of on every call.
+ */
+export const pgliteDriver = async (
+  options: PgliteOptions = {},
+): Promise<Driver & { readonly pglite: PGlite }> => {
+  const pglite = await PGlite.create(options.dataDir);
+  await pglite.exec('SET plan_cache_mode = force_generic_plan');
+  const prepared = new Map<string, string>();
+
+  const execute = async (
+    sql: string,
+    params: Readonly<Record<string, SqlValue>>,
+  ): Promise<RawResult> => {
+    const statement = toPositional(sql);
+    const known = prepared.get(statement.text);
+    const name = known ?? `s${prepared.size + 1}`;
+    const message = concat([
+      ...(known === undefined ? [serialize.parse({ name, text: statement.text, types: [] })] : []),
+      serialize.bind({ statement: name, values: positionalValues(statement, params).map(asText) }),
+      serialize.describe({ type: 'P' }),
+      serialize.execute({}),
+      serialize.sync(),
+    ]);
+    let messages: Awaited<ReturnType<PGlite['execProtocol']>>['messages'];
+    try {
+      ({ messages } = await pglite.execProtocol(message));
+    } catch (error) {
+      throw toSqlError(error);
+    }
+    if (known === undefined) prepared.set(statement.text, name);
+    let names: string[] = [];
+    const rows: Record<string, unknown>[] = [];
+    let rowCount = 0;
+    for (const m of messages) {
+      if (m instanceof protocol.messages.RowDescriptionMessage) names = m.fields.map((f) => f.name);
+      else if (m instanceof protocol.messages.DataRowMessage) {
+        rows.push(Object.fromEntries(names.map((n, i) => [n, m.fields[i] ?? null])));
+      } else if (m instanceof protocol.messages.CommandCompleteMessage) {
+        rowCount = Number(/(\d+)$/.exec(m.text)?.[1] ?? 0);
+      }
+    }
+    return { rows, rowCount };
+  };
+
+  return {
+    name: 'pglite',
+    pglite,
+    transaction: async (work) => {
+      try {
+        return await pglite.transaction(() => work({ execute }));
+      } catch (error) {
+        throw toSqlError(error);
+      }
+    },
+    close: () => pglite.close(),
+  };
+};

@@ -1,0 +1,97 @@
+import { StockMateError, validationError } from '../../shared/core';
+import type { AccessMode, Connection, Database, Driver, Tx } from './port';
+import { SqlError } from './port';
+import type { SqlParams } from './sql';
+
+/** Database roles the migrations create; every transaction runs as one of them. */
+export const roles = { app: 'stockmate_app', reader: 'stockmate_reader' } as const;
+
+const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 5;
+
+const scope = (connection: Connection, params: SqlParams) =>
+  connection.execute(
+    `SELECT set_config('app.tenant_id', :tenant, true), set_config('role', :role, true),
+            set_config('transaction_read_only', :readOnly, true), set_config('TimeZone', 'UTC', true)`,
+    params,
+  );
+
+/**
+ * Every statement's rows come back as one JSON document that PostgreSQL builds, so all adapters
+ * decode timestamps, numbers and JSON columns identically (the Data API's JSON records carry no
+ * column types, and the wire drivers would otherwise parse them each their own way).
+ */
+const asJson = (sql: string) =>
+  `WITH q AS (${sql}) SELECT coalesce(json_agg(q), '[]'::json)::text AS rows FROM q`;
+
+const txOn = (connection: Connection): Tx => {
+  const rows = async <T>(sql: string, params: SqlParams = {}): Promise<T[]> => {
+    const result = await connection.execute(asJson(sql), params);
+    const text = result.rows[0]?.['rows'];
+    return typeof text === 'string' ? (JSON.parse(text) as T[]) : [];
+  };
+  return {
+    rows,
+    one: async <T>(sql: string, params: SqlParams = {}) => (await rows<T>(sql, params))[0] ?? null,
+    run: async (sql, params = {}) => (await connection.execute(sql, params)).rowCount,
+  };
+};
+
+const withRetries = async <T>(attempt: () => Promise<T>): Promise<T> => {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof SqlError) || !RETRYABLE.has(error.code) || n >= MAX_ATTEMPTS)
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2 ** n + Math.random() * 5));
+    }
+  }
+};
+
+/** Builds the Database port over a driver: tenant scoping, read-only queries, uniform rows, retries. */
+export const createDatabase = (driver: Driver): Database => {
+  let open = true;
+  let running = 0;
+  let drained: (() => void) | null = null;
+
+  const transaction = async <T>(params: SqlParams, work: (tx: Tx) => Promise<T>): Promise<T> => {
+    if (!open) throw new StockMateError('Internal', 'the database is closed');
+    running++;
+    try {
+      return await withRetries(() =>
+        driver.transaction(async (connection) => {
+          await scope(connection, params);
+          return work(txOn(connection));
+        }),
+      );
+    } finally {
+      running--;
+      if (running === 0) drained?.();
+    }
+  };
+
+  return {
+    adapter: driver.name,
+    tenant: (tenantId: string, mode: AccessMode, work) => {
+      if (!TENANT_ID.test(tenantId))
+        throw validationError('tenantId', 'must be 1-64 letters, digits, _ or -');
+      const write = mode === 'write';
+      return transaction(
+        {
+          tenant: tenantId,
+          role: write ? roles.app : roles.reader,
+          readOnly: write ? 'off' : 'on',
+        },
+        work,
+      );
+    },
+    system: (work) => transaction({ tenant: '', role: roles.app, readOnly: 'off' }, work),
+    close: async () => {
+      open = false;
+      if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
+      await driver.close();
+    },
+  };
+};

@@ -1,0 +1,200 @@
+import type { Tx } from './port';
+import { RowSet } from './projection/row-set';
+import type { RowTypes, TableName } from './projection/rows';
+import { tables } from './projection/rows';
+import type { Table } from './tables';
+import { pgArray } from './sql';
+import { selectList } from './tables';
+
+/** What a command needs read (and which streams it locks) before it can decide. */
+export interface LoadPlan {
+  /** Streams to lock for this transaction (FOR UPDATE, in a fixed order against deadlocks). */
+  readonly streams?: readonly string[];
+  readonly idempotencyKey?: string | null;
+  readonly products?: readonly string[];
+  /** Every warehouse's stock of these products. */
+  readonly stockOf?: readonly string[];
+  readonly reservations?: readonly string[];
+  /** The active reservations of these products. */
+  readonly activeReservationsOf?: readonly string[];
+  readonly warehouses?: readonly string[];
+  readonly suppliers?: readonly string[];
+  /** Purchase orders with their lines. */
+  readonly purchaseOrders?: readonly string[];
+  /** Look up which product holds this SKU (case-insensitive) / barcode, which warehouse this code. */
+  readonly skuOwner?: string;
+  readonly barcodeOwner?: string;
+  readonly warehouseCodeOwner?: string;
+  /** Units on hand in this warehouse, all products together. */
+  readonly warehouseOnHand?: string;
+}
+
+/** What the loader found. */
+export interface Loaded {
+  readonly versions: ReadonlyMap<string, number>;
+  readonly idempotency: {
+    readonly command: string;
+    readonly requestHash: string;
+    readonly result: unknown;
+  } | null;
+  readonly rows: RowSet;
+  readonly skuOwner: string | null;
+  readonly barcodeOwner: string | null;
+  readonly warehouseCodeOwner: string | null;
+  readonly warehouseOnHand: number;
+}
+
+const ids = (param: string) => `ANY(:${param}::uuid[])`;
+const list = (sql: string) => `(SELECT coalesce(json_agg(x), '[]'::json) FROM (${sql}) x)`;
+const select = <T extends TableName>(name: T, where: string) => {
+  const table = tables[name] as unknown as Table<RowTypes[T]>;
+  return list(`SELECT ${selectList(table)} FROM ${table.name} WHERE ${where}`);
+};
+
+interface Section {
+  readonly when: (plan: LoadPlan) => boolean;
+  readonly sql: string;
+  readonly params: (plan: LoadPlan) => Record<string, string>;
+}
+
+const json = (v: readonly string[] | undefined) => pgArray(v ?? []);
+
+/** Each part of the load statement; only the parts a plan needs go into its statement. */
+const sections: Record<string, Section> = {
+  streams: {
+    when: (p) => (p.streams?.length ?? 0) > 0,
+    sql: `(SELECT coalesce(json_agg(lock), '[]'::json) FROM lock)`,
+    params: (p) => ({ streams: json(p.streams) }),
+  },
+  idempotency: {
+    when: (p) => p.idempotencyKey != null,
+    sql: `(SELECT json_build_object('command', command, 'requestHash', request_hash, 'result', result) FROM idempotency WHERE key = :idempotencyKey)`,
+    params: (p) => ({ idempotencyKey: p.idempotencyKey ?? '' }),
+  },
+  products: {
+    when: (p) => (p.products?.length ?? 0) > 0,
+    sql: select('products', `product_id = ${ids('products')}`),
+    params: (p) => ({ products: json(p.products) }),
+  },
+  stockLevels: {
+    when: (p) => (p.stockOf?.length ?? 0) > 0,
+    sql: select('stockLevels', `product_id = ${ids('stockOf')}`),
+    params: (p) => ({ stockOf: json(p.stockOf) }),
+  },
+  reservations: {
+    when: (p) => (p.reservations?.length ?? 0) > 0,
+    sql: select('reservations', `reservation_id = ${ids('reservations')}`),
+    params: (p) => ({ reservations: json(p.reservations) }),
+  },
+  activeReservations: {
+    when: (p) => (p.activeReservationsOf?.length ?? 0) > 0,
+    sql: select(
+      'reservations',
+      `status = 'active' AND product_id = ${ids('activeReservationsOf')}`,
+    ),
+    params: (p) => ({ activeReservationsOf: json(p.activeReservationsOf) }),
+  },
+  warehouses: {
+    when: (p) => (p.warehouses?.length ?? 0) > 0,
+    sql: select('warehouses', `warehouse_id = ${ids('warehouses')}`),
+    params: (p) => ({ warehouses: json(p.warehouses) }),
+  },
+  suppliers: {
+    when: (p) => (p.suppliers?.length ?? 0) > 0,
+    sql: select('suppliers', `supplier_id = ${ids('suppliers')}`),
+    params: (p) => ({ suppliers: json(p.suppliers) }),
+  },
+  purchaseOrders: {
+    when: (p) => (p.purchaseOrders?.length ?? 0) > 0,
+    sql: select('purchaseOrders', `purchase_order_id = ${ids('purchaseOrders')}`),
+    params: (p) => ({ purchaseOrders: json(p.purchaseOrders) }),
+  },
+  purchaseOrderLines: {
+    when: (p) => (p.purchaseOrders?.length ?? 0) > 0,
+    sql: select('purchaseOrderLines', `purchase_order_id = ${ids('purchaseOrders')}`),
+    params: (p) => ({ purchaseOrders: json(p.purchaseOrders) }),
+  },
+  skuOwner: {
+    when: (p) => p.skuOwner !== undefined,
+    sql: `(SELECT product_id FROM products WHERE lower(sku) = lower(:sku))`,
+    params: (p) => ({ sku: p.skuOwner ?? '' }),
+  },
+  barcodeOwner: {
+    when: (p) => p.barcodeOwner !== undefined,
+    sql: `(SELECT product_id FROM products WHERE barcode = :barcode)`,
+    params: (p) => ({ barcode: p.barcodeOwner ?? '' }),
+  },
+  warehouseCodeOwner: {
+    when: (p) => p.warehouseCodeOwner !== undefined,
+    sql: `(SELECT warehouse_id FROM warehouses WHERE lower(code) = lower(:code))`,
+    params: (p) => ({ code: p.warehouseCodeOwner ?? '' }),
+  },
+  warehouseOnHand: {
+    when: (p) => p.warehouseOnHand !== undefined,
+    sql: `(SELECT coalesce(sum(on_hand), 0)::integer FROM stock_levels WHERE warehouse_id = :onHandOf::uuid)`,
+    params: (p) => ({ onHandOf: p.warehouseOnHand ?? '' }),
+  },
+};
+
+const LOCK = `lock AS (SELECT stream_id AS "stream", version FROM streams
+  WHERE stream_id = ANY(:streams::text[]) ORDER BY stream_id FOR UPDATE)`;
+
+const statements = new Map<string, string>();
+
+const statementFor = (names: readonly string[]): string => {
+  const id = names.join(',');
+  let sql = statements.get(id);
+  if (sql === undefined) {
+    const columns = names.map((n) => `${sections[n]!.sql} AS "${n}"`).join(',\n  ');
+    sql = names.includes('streams') ? `WITH ${LOCK} SELECT ${columns}` : `SELECT ${columns}`;
+    statements.set(id, sql);
+  }
+  return sql;
+};
+
+type Found = Partial<Record<string, unknown>>;
+
+/** Locks the plan's streams and reads everything it names in one statement. */
+export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
+  const names = Object.keys(sections).filter((n) => sections[n]!.when(plan));
+  const rows = new RowSet();
+  if (names.length === 0) {
+    return {
+      versions: new Map(),
+      idempotency: null,
+      rows,
+      skuOwner: null,
+      barcodeOwner: null,
+      warehouseCodeOwner: null,
+      warehouseOnHand: 0,
+    };
+  }
+  const params = Object.assign({}, ...names.map((n) => sections[n]!.params(plan))) as Record<
+    string,
+    string
+  >;
+  const found = (await tx.one<Found>(statementFor(names), params)) ?? {};
+  const many = <T>(key: string) => (found[key] as T[] | undefined) ?? [];
+  rows.load('products', many('products'));
+  rows.load('stockLevels', many('stockLevels'));
+  rows.load('reservations', [
+    ...many<RowTypes['reservations']>('reservations'),
+    ...many<RowTypes['reservations']>('activeReservations'),
+  ]);
+  rows.load('warehouses', many('warehouses'));
+  rows.load('suppliers', many('suppliers'));
+  rows.load('purchaseOrders', many('purchaseOrders'));
+  rows.load('purchaseOrderLines', many('purchaseOrderLines'));
+  const versions = new Map(
+    many<{ stream: string; version: number }>('streams').map((s) => [s.stream, s.version]),
+  );
+  return {
+    versions,
+    idempotency: (found['idempotency'] as Loaded['idempotency'] | undefined) ?? null,
+    rows,
+    skuOwner: (found['skuOwner'] as string | undefined) ?? null,
+    barcodeOwner: (found['barcodeOwner'] as string | undefined) ?? null,
+    warehouseCodeOwner: (found['warehouseCodeOwner'] as string | undefined) ?? null,
+    warehouseOnHand: (found['warehouseOnHand'] as number | undefined) ?? 0,
+  };
+};

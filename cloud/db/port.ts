@@ -1,0 +1,60 @@
+import type { SqlParams } from './sql';
+
+export type { SqlParams, SqlValue } from './sql';
+
+/** A statement runner inside one transaction. */
+export interface Tx {
+  /** Rows of a SELECT (or a DML statement with RETURNING), decoded the same way by every adapter. */
+  rows<T>(sql: string, params?: SqlParams): Promise<T[]>;
+  /** The first row, or null. */
+  one<T>(sql: string, params?: SqlParams): Promise<T | null>;
+  /** Runs a statement and returns how many rows it changed. */
+  run(sql: string, params?: SqlParams): Promise<number>;
+}
+
+export type AccessMode = 'read' | 'write';
+
+/** The Database port: transactions scoped to a tenant by row-level security. */
+export interface Database {
+  /** Which adapter serves this database, for logs and benchmarks. */
+  readonly adapter: AdapterName;
+  /** Runs `work` in one transaction as `tenantId`: the database shows it only that tenant's rows. */
+  tenant<T>(tenantId: string, mode: AccessMode, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `work` in one transaction with no tenant: only cross-tenant system tables are visible. */
+  system<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Waits for running transactions, then closes the connection(s). */
+  close(): Promise<void>;
+}
+
+export type AdapterName = 'pglite' | 'postgres' | 'data-api';
+
+/** One raw result, as a driver returns it. */
+export interface RawResult {
+  readonly rows: readonly Record<string, unknown>[];
+  readonly rowCount: number;
+}
+
+/** A connection inside a transaction, as a driver exposes it. */
+export interface Connection {
+  execute(sql: string, params: SqlParams): Promise<RawResult>;
+}
+
+/** What each adapter implements: transactions on its connection(s), and scripts for migrations. */
+export interface Driver {
+  readonly name: AdapterName;
+  /** BEGIN; work; COMMIT — or ROLLBACK when work throws. */
+  transaction<T>(work: (connection: Connection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A PostgreSQL error as every driver reports it: SQLSTATE code, constraint and message. */
+export class SqlError extends Error {
+  override readonly name = 'SqlError';
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly constraint: string | null = null,
+  ) {
+    super(message);
+  }
+}

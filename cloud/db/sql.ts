@@ -1,0 +1,141 @@
+/**
+ * SQL text helpers shared by the adapters. Statements are written once with named parameters
+ * (`:name`, as the RDS Data API takes them); the PostgreSQL wire adapters turn them into `$n`.
+ */
+
+export type SqlValue = string | number | boolean | null;
+export type SqlParams = Readonly<Record<string, SqlValue>>;
+
+interface Segment {
+  /** False for quoted text, comments and dollar-quoted bodies, which are copied untouched. */
+  readonly code: boolean;
+  readonly text: string;
+}
+
+const closingOf = (sql: string, i: number): number => {
+  const c = sql[i]!;
+  const next = sql[i + 1] ?? '';
+  if (c === "'" || c === '"') {
+    let j = i + 1;
+    while (j < sql.length) {
+      if (sql[j] !== c) j++;
+      else if (sql[j + 1] === c) j += 2;
+      else return j + 1;
+    }
+    return sql.length;
+  }
+  if (c === '-' && next === '-') {
+    const end = sql.indexOf('\n', i);
+    return end === -1 ? sql.length : end;
+  }
+  if (c === '/' && next === '*') {
+    const end = sql.indexOf('*/', i + 2);
+    return end === -1 ? sql.length : end + 2;
+  }
+  if (c === '$') {
+    const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64));
+    if (tag !== null) {
+      const end = sql.indexOf(tag[0], i + tag[0].length);
+      return end === -1 ? sql.length : end + tag[0].length;
+    }
+  }
+  return -1;
+};
+
+/** Cuts SQL into code and opaque segments (quotes, comments, dollar quotes). */
+const segments = (sql: string): Segment[] => {
+  const out: Segment[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < sql.length) {
+    const end = closingOf(sql, i);
+    if (end === -1) {
+      i++;
+      continue;
+    }
+    if (i > start) out.push({ code: true, text: sql.slice(start, i) });
+    out.push({ code: false, text: sql.slice(i, end) });
+    i = start = end;
+  }
+  if (start < sql.length) out.push({ code: true, text: sql.slice(start) });
+  return out;
+};
+
+export interface PositionalSql {
+  readonly text: string;
+  readonly names: readonly string[];
+}
+
+const positionalCache = new Map<string, PositionalSql>();
+const namedParameter = /(?<![:\w]):([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** Rewrites `:name` parameters to `$1…$n` (each name once), remembering the order of names. */
+export const toPositional = (sql: string): PositionalSql => {
+  const cached = positionalCache.get(sql);
+  if (cached !== undefined) return cached;
+  const names: string[] = [];
+  const text = segments(sql)
+    .map((s) =>
+      s.code
+        ? s.text.replace(namedParameter, (_m, name: string) => {
+            let index = names.indexOf(name);
+            if (index === -1) index = names.push(name) - 1;
+            return `$${index + 1}`;
+          })
+        : s.text,
+    )
+    .join('');
+  const result = { text, names };
+  if (positionalCache.size < 10_000) positionalCache.set(sql, result);
+  return result;
+};
+
+/** Orders named parameter values for a positional statement; a missing parameter is a bug. */
+export const positionalValues = (sql: PositionalSql, params: SqlParams): SqlValue[] =>
+  sql.names.map((name) => {
+    if (!(name in params)) throw new Error(`SQL parameter :${name} has no value`);
+    return params[name] ?? null;
+  });
+
+/** Splits a script into statements at top-level semicolons (quotes, comments and $$ bodies kept whole). */
+export const splitStatements = (script: string): string[] => {
+  const statements: string[] = [];
+  let current = '';
+  for (const s of segments(script)) {
+    if (!s.code) {
+      current += s.text;
+      continue;
+    }
+    const parts = s.text.split(';');
+    current += parts[0];
+    for (const part of parts.slice(1)) {
+      statements.push(current);
+      current = part;
+    }
+  }
+  statements.push(current);
+  return statements.map((s) => s.trim()).filter((s) => s.replace(/--[^\n]*/g, '').trim() !== '');
+};
+
+const castParameter = /(?<![:\w]):([A-Za-z_][A-Za-z0-9_]*)::([A-Za-z_][A-Za-z0-9_]*(?:\[\])?)/g;
+
+/** The type each parameter is cast to in the statement (`:id::uuid` → id: uuid), first cast wins. */
+export const parameterCasts = (sql: string): ReadonlyMap<string, string> => {
+  const casts = new Map<string, string>();
+  for (const s of segments(sql)) {
+    if (!s.code) continue;
+    for (const match of s.text.matchAll(castParameter)) {
+      const [, name, type] = match;
+      if (name !== undefined && type !== undefined && !casts.has(name))
+        casts.set(name, type.toLowerCase());
+    }
+  }
+  return casts;
+};
+
+/**
+ * A PostgreSQL array literal (`{"a","b"}`) for a `:param::type[]` cast: the RDS Data API takes no
+ * array parameters, so lists travel as text on every adapter.
+ */
+export const pgArray = (values: readonly string[]): string =>
+  `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;

@@ -1,0 +1,4 @@
+export * from './core';
+export * from './events';
+export * from './inventory';
+export * from './purchasing';

@@ -1,0 +1,120 @@
+/**
+ * Event store throughput: `issue` commands through the application service (one caller and 16
+ * concurrent callers) beside a raw two-statement transaction loop on the same database, and
+ * rebuild speed for 100,000 events — on PGlite and, when a server is running, node-postgres.
+ */
+import type { AdapterUnderTest, OpenedDatabase } from '../../support/adapters';
+import { pgliteAdapter, postgresAdapter } from '../../support/adapters';
+import { scenario } from '../../support/scenario';
+import { rebuildProjections } from '../../../cloud/db/rebuild';
+
+const SECONDS = 3;
+
+const timed = async (
+  seconds: number,
+  concurrency: number,
+  work: (worker: number, i: number) => Promise<unknown>,
+) => {
+  const deadline = performance.now() + seconds * 1000;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        await work(worker, i);
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+};
+
+const rawLoop = async (opened: OpenedDatabase, concurrency: number) => {
+  await opened.driver.transaction((c) =>
+    c.execute(
+      'CREATE TABLE IF NOT EXISTS bench_counter (id integer PRIMARY KEY, value integer NOT NULL)',
+      {},
+    ),
+  );
+  await opened.driver.transaction((c) =>
+    c.execute(
+      'INSERT INTO bench_counter SELECT g, 0 FROM generate_series(0, 15) g ON CONFLICT DO NOTHING',
+      {},
+    ),
+  );
+  return timed(SECONDS, concurrency, (worker) =>
+    opened.driver.transaction(async (c) => {
+      await c.execute('UPDATE bench_counter SET value = value + 1 WHERE id = :id', { id: worker });
+      await c.execute('SELECT value FROM bench_counter WHERE id = :id', { id: worker });
+    }),
+  );
+};
+
+const issueLoop = async (opened: OpenedDatabase, concurrency: number) => {
+  const s = scenario(opened.db);
+  const warehouseId = await s.warehouse();
+  const products = await Promise.all(Array.from({ length: concurrency }, () => s.product()));
+  for (const productId of products)
+    await s.run('receiveStock', { productId, warehouseId, quantity: 1_000_000_000 });
+  return timed(SECONDS, concurrency, (worker) =>
+    s.run('issueStock', { productId: products[worker], warehouseId, quantity: 1 }),
+  );
+};
+
+const rebuildSpeed = async (opened: OpenedDatabase, events: number) => {
+  const s = scenario(opened.db);
+  const warehouseId = await s.warehouse();
+  const products = await Promise.all(Array.from({ length: 100 }, () => s.product()));
+  // Seed the history in bulk through the same command path, 16 at a time.
+  let made = 102;
+  await Promise.all(
+    Array.from({ length: 16 }, async (_, w) => {
+      while (made < events) {
+        made++;
+        const productId = products[(made + w) % products.length];
+        await s.run('receiveStock', { productId, warehouseId, quantity: 5 });
+      }
+    }),
+  );
+  const report = await rebuildProjections(opened.db, s.tenantId);
+  return report;
+};
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const measure = async (adapter: AdapterUnderTest) => {
+  if (!(await adapter.available())) {
+    console.log(`${adapter.name}: no server available, skipped`);
+    return;
+  }
+  for (const concurrency of [1, 16]) {
+    const opened = await adapter.open();
+    try {
+      const raw = await rawLoop(opened, concurrency);
+      const issue = await issueLoop(opened, concurrency);
+      console.log(
+        `${adapter.name.padEnd(8)} ${String(concurrency).padStart(2)} caller(s): issue ${fmt(issue)} commands/s | raw two-statement transactions ${fmt(raw)}/s | ratio ${(issue / raw).toFixed(2)} (target ≥ 0.50)` +
+          (adapter.name === 'pglite'
+            ? ` | target ≥ 1,000 commands/s: ${issue >= 1000 ? 'met' : 'missed'}`
+            : ''),
+      );
+    } finally {
+      await opened.close();
+    }
+  }
+  const opened = await adapter.open();
+  try {
+    const report = await rebuildSpeed(opened, 100_000);
+    const rate = report.events / report.seconds;
+    console.log(
+      `${adapter.name.padEnd(8)} rebuild: ${fmt(report.events)} events in ${report.seconds.toFixed(2)} s = ${fmt(rate)} events/s (target ≥ 50,000: ${rate >= 50_000 ? 'met' : 'missed'})`,
+    );
+  } finally {
+    await opened.close();
+  }
+};
+
+export default async function (): Promise<void> {
+  await measure(pgliteAdapter);
+  await measure(postgresAdapter);
+}

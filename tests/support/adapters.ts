@@ -1,0 +1,87 @@
+/**
+ * The three adapters of the Database port, opened the same way, so one suite runs through all.
+ */
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import { dataApiDriver } from '../../cloud/db/adapters/data-api';
+import { pgliteDriver } from '../../cloud/db/adapters/pglite';
+import { postgresDriver } from '../../cloud/db/adapters/postgres';
+import { createDatabase } from '../../cloud/db/database';
+import { migrate } from '../../cloud/db/migrate';
+import type { Database, Driver } from '../../cloud/db/port';
+import { startDataApiServer } from '../fakes/data-api-server';
+import { createTestDatabase, postgresAvailable } from './postgres-server';
+
+export interface OpenedDatabase {
+  readonly db: Database;
+  readonly driver: Driver;
+  close(): Promise<void>;
+}
+
+export interface AdapterUnderTest {
+  readonly name: 'pglite' | 'postgres' | 'data-api';
+  available(): Promise<boolean>;
+  open(): Promise<OpenedDatabase>;
+}
+
+const opened = async (
+  driver: Driver,
+  cleanup: () => Promise<void> = () => Promise.resolve(),
+): Promise<OpenedDatabase> => {
+  await migrate(driver);
+  const db = createDatabase(driver);
+  return {
+    db,
+    driver,
+    close: async () => {
+      await db.close();
+      await cleanup();
+    },
+  };
+};
+
+export const pgliteAdapter: AdapterUnderTest = {
+  name: 'pglite',
+  available: () => Promise.resolve(true),
+  open: async () => opened(await pgliteDriver()),
+};
+
+export const postgresAdapter: AdapterUnderTest = {
+  name: 'postgres',
+  available: postgresAvailable,
+  open: async () => {
+    const { url, drop } = await createTestDatabase();
+    return opened(postgresDriver({ connectionString: url, maxConnections: 16 }), drop);
+  },
+};
+
+/** The real RDS Data API client against a local endpoint speaking its wire format, on PGlite. */
+export const dataApiAdapter: AdapterUnderTest = {
+  name: 'data-api',
+  available: () => Promise.resolve(true),
+  open: async () => {
+    const engine = await pgliteDriver();
+    const server = await startDataApiServer(engine.pglite);
+    const client = new RDSDataClient({
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+    const driver = dataApiDriver({
+      client,
+      resourceArn: 'arn:aws:rds:us-east-1:000000000000:cluster:stockmate',
+      secretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:stockmate-rw',
+      database: 'postgres',
+    });
+    return opened(driver, async () => {
+      await server.close();
+      await engine.close();
+    });
+  },
+};
+
+export const adapters: readonly AdapterUnderTest[] = [
+  pgliteAdapter,
+  postgresAdapter,
+  dataApiAdapter,
+];

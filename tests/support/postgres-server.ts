@@ -1,0 +1,50 @@
+/**
+ * A PostgreSQL server for the node-postgres adapter's tests and benchmarks: TEST_DATABASE_URL,
+ * else the local server `.ci/postgres.sh` starts. Each caller gets a database of its own.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+const adminUrl =
+  process.env['TEST_DATABASE_URL'] ?? 'postgres://stockmate:stockmate@127.0.0.1:5432/postgres';
+
+let reachable: Promise<boolean> | undefined;
+
+/** Whether a server answers; false (with the reason printed once) when none is running. */
+export const postgresAvailable = (): Promise<boolean> =>
+  (reachable ??= (async () => {
+    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2_000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } catch (error) {
+      console.warn(
+        `node-postgres adapter: no PostgreSQL server at ${adminUrl.replace(/:[^:@/]+@/, ':***@')} (${(error as Error).message}); ` +
+          'its suites are skipped. Run `bash .ci/postgres.sh` or set TEST_DATABASE_URL to include them.',
+      );
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })());
+
+/** Creates an empty database and returns its URL and a function that drops it. */
+export const createTestDatabase = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
+  const name = `stockmate_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+};
