@@ -6,10 +6,17 @@ export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.ou
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw invalidFields(
-    result.error.issues.map((issue) => ({
-      field: issue.path.length > 0 ? issue.path.map(String).join('.') : 'input',
-      message: issue.message,
-    })),
+    result.error.issues.flatMap((issue) => {
+      const path = issue.path.map(String);
+      // An unknown key is reported at the key itself, so a form can point at it.
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({
+          field: [...path, key].join('.'),
+          message: 'is not a known field',
+        }));
+      }
+      return [{ field: path.length > 0 ? path.join('.') : 'input', message: issue.message }];
+    }),
   );
 };
 

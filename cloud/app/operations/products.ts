@@ -7,6 +7,7 @@ import type {
 } from '../../../shared';
 import {
   adjustStockInput,
+  conflict,
   countStockInput,
   decideProduct,
   issueStockInput,
@@ -196,7 +197,12 @@ export const reserveStock = operation({
     reservationId: reservationId ?? ids.uuid(),
   }),
   plan: (c) => productPlan(c, { reservations: [c.reservationId] }),
-  decide: decideOn,
+  decide: (c, loaded, context) => {
+    if (loaded.rows.get('reservations', c.reservationId) !== undefined) {
+      throw conflict('reservationId', `reservation ${c.reservationId} already exists`);
+    }
+    return decideOn(c, loaded, context);
+  },
 });
 
 export const releaseReservation = operation({

@@ -49,6 +49,7 @@ export const pgliteDriver = async (
   const pglite = await PGlite.create(options.dataDir);
   await pglite.exec('SET plan_cache_mode = force_generic_plan');
   const prepared = new Map<string, string>();
+  let named = 0;
 
   const execute = async (
     sql: string,
@@ -56,7 +57,9 @@ export const pgliteDriver = async (
   ): Promise<RawResult> => {
     const statement = toPositional(sql);
     const known = prepared.get(statement.text);
-    const name = known ?? `s${prepared.size + 1}`;
+    // A statement that failed on its first run may or may not have been prepared: a fresh name
+    // next time avoids guessing.
+    const name = known ?? `s${++named}`;
     const message = concat([
       ...(known === undefined ? [serialize.parse({ name, text: statement.text, types: [] })] : []),
       serialize.bind({ statement: name, values: positionalValues(statement, params).map(asText) }),

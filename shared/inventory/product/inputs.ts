@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { fields, moneySchema } from '../../core';
 import { manualAdjustmentReasons } from './events';
 
+/** Optional text: absent, null, empty or blank all mean null (checked before the field's minimum). */
 const optionalText = (schema: z.ZodString) =>
-  schema
-    .nullish()
-    .transform((value) => (value === undefined || value === null || value === '' ? null : value));
+  z
+    .preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+      schema.nullish(),
+    )
+    .transform((value) => value ?? null);
 
 const serviceLevel = z
   .number({ error: 'must be a number' })
@@ -27,13 +31,15 @@ const detailFields = {
 };
 
 /** Input of registerProduct; optional fields get the defaults a new product starts with. */
-export const registerProductInput = z.object({
-  productId: fields.id.optional(),
-  ...detailFields,
-  unit: fields.shortText.default('ea'),
-  leadTimeDays: fields.days.default(7),
-  serviceLevel: serviceLevel.default(0.95),
-});
+export const registerProductInput = z
+  .object({
+    productId: fields.id.optional(),
+    ...detailFields,
+    unit: fields.shortText.default('ea'),
+    leadTimeDays: fields.days.default(7),
+    serviceLevel: serviceLevel.default(0.95),
+  })
+  .strict();
 
 /** Input of updateProduct: only the fields given change. */
 export const updateProductInput = z

@@ -1,0 +1,373 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlError } from '../../../cloud/db/port';
+import { rebuildProjections } from '../../../cloud/db/rebuild';
+import { StockMateError } from '../../../shared';
+import type { OpenedDatabase } from '../../support/adapters';
+import { adapters } from '../../support/adapters';
+import { dumpAll, dumpProjections } from '../../support/dump';
+import { randomHistory } from '../../support/random-history';
+import { scenario } from '../../support/scenario';
+
+const rejection = async (promise: Promise<unknown>): Promise<StockMateError> => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof StockMateError) return error;
+    throw error;
+  }
+  throw new Error('expected the command to be refused');
+};
+
+for (const adapter of adapters) {
+  const available = await adapter.available();
+
+  describe.skipIf(!available)(`the event store on ${adapter.name}`, () => {
+    let opened: OpenedDatabase;
+    beforeAll(async () => {
+      opened = await adapter.open();
+    });
+    afterAll(async () => {
+      await opened.close();
+    });
+
+    it('records a receipt and an issue as events and keeps stock and the ledger in step', async () => {
+      const s = scenario(opened.db);
+      const warehouseId = await s.warehouse();
+      const productId = await s.product();
+      await s.run('receiveStock', { productId, warehouseId, quantity: 40 });
+      const issued = await s.run('issueStock', {
+        productId,
+        warehouseId,
+        quantity: 15,
+        reference: 'SO-1',
+      });
+
+      expect(issued.stockLevels).toEqual([
+        expect.objectContaining({ productId, warehouseId, onHand: 25, reserved: 0 }),
+      ]);
+      const stored = await opened.db.tenant(s.tenantId, 'read', (tx) =>
+        tx.rows<{
+          type: string;
+          version: number;
+          metadata: { actor: string; idempotencyKey: string };
+        }>(
+          `SELECT type, version, metadata FROM events WHERE stream_id = :stream ORDER BY version`,
+          { stream: `product:${productId}` },
+        ),
+      );
+      expect(stored.map((e) => [e.type, e.version])).toEqual([
+        ['ProductRegistered', 1],
+        ['StockReceived', 2],
+        ['StockIssued', 3],
+      ]);
+      expect(stored[2]!.metadata.actor).toBe('user-1');
+      const ledger = await opened.db.tenant(s.tenantId, 'read', (tx) =>
+        tx.rows<{ kind: string; quantity: number; onHandAfter: number }>(
+          `SELECT kind, quantity, on_hand_after AS "onHandAfter" FROM movements WHERE product_id = :id::uuid ORDER BY occurred_at, kind`,
+          { id: productId },
+        ),
+      );
+      expect(ledger).toEqual([
+        { kind: 'receipt', quantity: 40, onHandAfter: 40 },
+        { kind: 'issue', quantity: -15, onHandAfter: 25 },
+      ]);
+    });
+
+    it('refuses invalid input with a ValidationError naming each field, and writes nothing', async () => {
+      const s = scenario(opened.db);
+      const warehouseId = await s.warehouse();
+      const productId = await s.product();
+      await s.run('receiveStock', { productId, warehouseId, quantity: 10 });
+      const before = await dumpAll(opened.db, s.tenantId);
+
+      const bad = [
+        { productId, warehouseId, quantity: 0 },
+        { productId, warehouseId, quantity: -3 },
+        { productId, warehouseId, quantity: 1.5 },
+        { productId, warehouseId, quantity: '7' },
+        { productId: 'not-a-uuid', warehouseId, quantity: 1 },
+        { warehouseId, quantity: 1 },
+        { productId, warehouseId, quantity: 1, reference: 'x'.repeat(10_000) },
+        { productId, warehouseId, quantity: 1, unexpected: true },
+      ];
+      for (const input of bad) {
+        const error = await rejection(s.run('issueStock', input));
+        expect(error.type).toBe('ValidationError');
+        expect(error.fields.length).toBeGreaterThan(0);
+      }
+      const fields = await Promise.all(
+        bad.slice(0, 6).map(async (input) => (await rejection(s.run('issueStock', input))).field),
+      );
+      expect(fields).toEqual([
+        'quantity',
+        'quantity',
+        'quantity',
+        'quantity',
+        'productId',
+        'productId',
+      ]);
+      expect(await dumpAll(opened.db, s.tenantId)).toEqual(before);
+    });
+
+    it('refuses domain violations with typed errors and writes nothing', async () => {
+      const s = scenario(opened.db);
+      const warehouseId = await s.warehouse();
+      const other = await s.warehouse();
+      const productId = await s.product({ sku: 'DUP-1' });
+      await s.run('receiveStock', { productId, warehouseId, quantity: 5 });
+      const before = await dumpAll(opened.db, s.tenantId);
+
+      expect(
+        (await rejection(s.run('issueStock', { productId, warehouseId, quantity: 6 }))).type,
+      ).toBe('InsufficientStock');
+      expect(
+        (
+          await rejection(
+            s.run('transferStock', {
+              productId,
+              fromWarehouseId: warehouseId,
+              toWarehouseId: warehouseId,
+              quantity: 1,
+            }),
+          )
+        ).field,
+      ).toBe('toWarehouseId');
+      expect(
+        (
+          await rejection(
+            s.run('transferStock', {
+              productId,
+              fromWarehouseId: other,
+              toWarehouseId: warehouseId,
+              quantity: 1,
+            }),
+          )
+        ).type,
+      ).toBe('InsufficientStock');
+      expect(
+        (
+          await rejection(
+            s.run('registerProduct', {
+              sku: 'dup-1',
+              name: 'Twin',
+              unitCost: { amountMinor: 1, currency: 'EUR' },
+            }),
+          )
+        ).field,
+      ).toBe('sku');
+      expect(
+        (
+          await rejection(
+            s.run('issueStock', { productId: crypto.randomUUID(), warehouseId, quantity: 1 }),
+          )
+        ).type,
+      ).toBe('NotFound');
+      expect(
+        (
+          await rejection(
+            s.run('receiveStock', { productId, warehouseId: crypto.randomUUID(), quantity: 1 }),
+          )
+        ).field,
+      ).toBe('warehouseId');
+      expect(await dumpAll(opened.db, s.tenantId)).toEqual(before);
+    });
+
+    it('returns the first result for a repeated idempotency key and writes nothing more', async () => {
+      const s = scenario(opened.db);
+      const warehouseId = await s.warehouse();
+      const productId = await s.product();
+      const context = s.context({ idempotencyKey: 'receipt-0001' });
+      const first = await s.service.execute(
+        'receiveStock',
+        { productId, warehouseId, quantity: 12 },
+        context,
+      );
+      const before = await dumpAll(opened.db, s.tenantId);
+      const again = await s.service.execute(
+        'receiveStock',
+        { productId, warehouseId, quantity: 12 },
+        context,
+      );
+
+      expect(again.replayed).toBe(true);
+      expect({ ...again, replayed: false }).toEqual(first);
+      expect(await dumpAll(opened.db, s.tenantId)).toEqual(before);
+
+      const reused = await rejection(
+        s.service.execute('receiveStock', { productId, warehouseId, quantity: 13 }, context),
+      );
+      expect(reused.type).toBe('Conflict');
+      expect(reused.field).toBe('idempotencyKey');
+      const otherCommand = await rejection(
+        s.service.execute('issueStock', { productId, warehouseId, quantity: 12 }, context),
+      );
+      expect(otherCommand.type).toBe('Conflict');
+      expect(await dumpAll(opened.db, s.tenantId)).toEqual(before);
+    });
+
+    it('runs the same request concurrently under one idempotency key exactly once', async () => {
+      const s = scenario(opened.db);
+      const warehouseId = await s.warehouse();
+      const productId = await s.product();
+      const context = s.context({ idempotencyKey: 'concurrent-retry-1' });
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          s.service.execute('receiveStock', { productId, warehouseId, quantity: 3 }, context),
+        ),
+      );
+      expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.events[0]!.eventId)).size).toBe(1);
+      const level = await opened.db.tenant(s.tenantId, 'read', (tx) =>
+        tx.one<{ on_hand: number }>('SELECT on_hand FROM stock_levels'),
+      );
+      expect(level?.on_hand).toBe(3);
+    });
+
+    it('lets exactly as many of 32 concurrent issues succeed as the stock allows', async () => {
+      const s = scenario(opened.db);
+      const warehouseId = await s.warehouse();
+      const productId = await s.product();
+      await s.run('receiveStock', { productId, warehouseId, quantity: 100 });
+
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 32 }, () =>
+          s.run('issueStock', { productId, warehouseId, quantity: 7 }),
+        ),
+      );
+      const refused = outcomes.flatMap((o) =>
+        o.status === 'rejected' ? [o.reason as unknown] : [],
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(14);
+      expect(refused).toHaveLength(18);
+      expect(
+        refused.every((e) => e instanceof StockMateError && e.type === 'InsufficientStock'),
+      ).toBe(true);
+      const state = await opened.db.tenant(s.tenantId, 'read', async (tx) => ({
+        onHand: (await tx.one<{ on_hand: number }>('SELECT on_hand FROM stock_levels'))?.on_hand,
+        issued: (
+          await tx.one<{ n: number }>(
+            `SELECT count(*)::int AS n FROM events WHERE type = 'StockIssued'`,
+          )
+        )?.n,
+      }));
+      expect(state).toEqual({ onHand: 2, issued: 14 });
+    });
+
+    it('keeps each tenant to its own rows even when a query forgets the tenant filter', async () => {
+      const a = scenario(opened.db);
+      const b = scenario(opened.db);
+      const warehouseA = await a.warehouse('SHARED-CODE');
+      const productA = await a.product({ sku: 'SAME-SKU' });
+      await a.run('receiveStock', { productId: productA, warehouseId: warehouseA, quantity: 9 });
+      await b.warehouse('SHARED-CODE');
+      await b.product({ sku: 'SAME-SKU' });
+
+      const seenByB = await opened.db.tenant(b.tenantId, 'read', async (tx) => ({
+        products: await tx.rows<{ tenant_id: string }>('SELECT tenant_id FROM products'),
+        events: await tx.rows<{ tenant_id: string }>('SELECT tenant_id FROM events'),
+        stock: await tx.rows('SELECT * FROM stock_levels'),
+      }));
+      expect(seenByB.products.map((p) => p.tenant_id)).toEqual([b.tenantId]);
+      expect(new Set(seenByB.events.map((e) => e.tenant_id))).toEqual(new Set([b.tenantId]));
+      expect(seenByB.stock).toEqual([]);
+
+      expect(
+        (
+          await rejection(
+            b.run('issueStock', { productId: productA, warehouseId: warehouseA, quantity: 1 }),
+          )
+        ).type,
+      ).toBe('NotFound');
+      const forged = opened.db.tenant(b.tenantId, 'write', (tx) =>
+        tx.run(`UPDATE stock_levels SET on_hand = 0 WHERE tenant_id = :a`, { a: a.tenantId }),
+      );
+      expect(await forged).toBe(0);
+      await expect(
+        opened.db.tenant(b.tenantId, 'write', (tx) =>
+          tx.run(
+            `INSERT INTO warehouses (tenant_id, warehouse_id, code, name, created_at, updated_at) VALUES (:a, gen_random_uuid(), 'X', 'X', now(), now())`,
+            {
+              a: a.tenantId,
+            },
+          ),
+        ),
+      ).rejects.toBeInstanceOf(SqlError);
+      const stillA = await opened.db.tenant(a.tenantId, 'read', (tx) =>
+        tx.one<{ on_hand: number }>('SELECT on_hand FROM stock_levels'),
+      );
+      expect(stillA?.on_hand).toBe(9);
+    });
+
+    it('never lets SQL take stock below zero, whatever the code asks', async () => {
+      const s = scenario(opened.db);
+      const warehouseId = await s.warehouse();
+      const productId = await s.product();
+      await s.run('receiveStock', { productId, warehouseId, quantity: 4 });
+      await s.run('reserveStock', {
+        productId,
+        warehouseId,
+        quantity: 3,
+        expiresAt: '2099-01-01T00:00:00Z',
+      });
+      const error = await opened.db
+        .tenant(s.tenantId, 'write', (tx) =>
+          tx.run('UPDATE stock_levels SET on_hand = on_hand - 2'),
+        )
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SqlError);
+      expect((error as SqlError).constraint).toBe('stock_levels_never_oversold');
+    });
+
+    it('keeps events append-only and queries read-only', async () => {
+      const s = scenario(opened.db);
+      await s.warehouse();
+      await expect(
+        opened.db.tenant(s.tenantId, 'write', (tx) => tx.run(`UPDATE events SET type = 'Changed'`)),
+      ).rejects.toBeInstanceOf(SqlError);
+      await expect(
+        opened.db.tenant(s.tenantId, 'write', (tx) => tx.run('DELETE FROM events')),
+      ).rejects.toBeInstanceOf(SqlError);
+      await expect(
+        opened.db.tenant(s.tenantId, 'read', (tx) => tx.run(`UPDATE warehouses SET name = 'x'`)),
+      ).rejects.toMatchObject({ code: expect.stringMatching(/^(25006|42501)$/) as unknown });
+      const count = await opened.db.tenant(s.tenantId, 'read', (tx) =>
+        tx.one<{ n: number }>('SELECT count(*)::int AS n FROM events'),
+      );
+      expect(count?.n).toBe(1);
+    });
+
+    it('refuses a second registration of the same product id made at the same moment', async () => {
+      const s = scenario(opened.db);
+      const productId = crypto.randomUUID();
+      const input = (sku: string) => ({
+        productId,
+        sku,
+        name: 'Twin',
+        unitCost: { amountMinor: 100, currency: 'EUR' },
+      });
+      const outcomes = await Promise.allSettled([
+        s.run('registerProduct', input('T-1')),
+        s.run('registerProduct', input('T-2')),
+      ]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const failure = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(failure.reason).toMatchObject({ type: 'Conflict', field: 'productId' });
+    });
+
+    it('rebuilds projections identical, row for row, to the live ones after a random history', async () => {
+      const s = scenario(opened.db);
+      const report = await randomHistory(s, 2_500, 7);
+      expect(report.succeeded).toBeGreaterThan(report.attempted / 2);
+      expect(Object.keys(report.refused)).toEqual(expect.arrayContaining(['InsufficientStock']));
+
+      const live = await dumpProjections(opened.db, s.tenantId);
+      const rebuilt = await rebuildProjections(opened.db, s.tenantId);
+      const stored = await opened.db.tenant(s.tenantId, 'read', (tx) =>
+        tx.one<{ n: number }>('SELECT count(*)::int AS n FROM events'),
+      );
+      expect(rebuilt.events).toBe(stored?.n);
+      expect(await dumpProjections(opened.db, s.tenantId)).toEqual(live);
+      expect(live['movements']!.length).toBeGreaterThan(500);
+    }, 300_000);
+  });
+}

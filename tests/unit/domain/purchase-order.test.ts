@@ -1,0 +1,414 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  PurchaseOrderCommand,
+  PurchaseOrderEnv,
+  PurchaseOrderEvent,
+  PurchaseOrderLine,
+  PurchaseOrderStatus,
+} from '../../../shared';
+import {
+  decidePurchaseOrder,
+  evolvePurchaseOrder,
+  initialPurchaseOrderState,
+} from '../../../shared';
+import { givenFor } from './given-when-then';
+
+const given = givenFor({
+  decide: decidePurchaseOrder,
+  evolve: evolvePurchaseOrder,
+  initialState: initialPurchaseOrderState,
+});
+
+const ORDER = 'po-1';
+const WAREHOUSE = 'warehouse-main';
+const BOLTS = 'product-bolts';
+const NUTS = 'product-nuts';
+const RETIRED = 'product-retired';
+
+const env: PurchaseOrderEnv = {
+  today: '2025-03-10',
+  supplierExists: true,
+  warehouses: { [WAREHOUSE]: { archived: false }, 'warehouse-closed': { archived: true } },
+  products: {
+    [BOLTS]: { archived: false },
+    [NUTS]: { archived: false },
+    [RETIRED]: { archived: true },
+  },
+};
+
+const line = (lineId: string, productId: string, quantity: number): PurchaseOrderLine => ({
+  lineId,
+  productId,
+  quantity,
+  unitCost: { amountMinor: 12, currency: 'EUR' },
+});
+const lines = [line('line-1', BOLTS, 100), line('line-2', NUTS, 50)];
+
+const draft = (
+  overrides: Partial<Extract<PurchaseOrderCommand, { type: 'DraftPurchaseOrder' }>> = {},
+) =>
+  ({
+    type: 'DraftPurchaseOrder',
+    purchaseOrderId: ORDER,
+    number: 'PO-000001',
+    supplierId: 'supplier-1',
+    warehouseId: WAREHOUSE,
+    expectedAt: '2025-03-20',
+    lines,
+    note: null,
+    source: 'manual',
+    reason: null,
+    ...overrides,
+  }) as const;
+const { type: _draft, ...draftData } = draft();
+const drafted: PurchaseOrderEvent = { type: 'PurchaseOrderDrafted', data: draftData };
+const submitted: PurchaseOrderEvent = {
+  type: 'PurchaseOrderSubmitted',
+  data: { purchaseOrderId: ORDER },
+};
+const receivedOf = (
+  quantities: Record<string, number>,
+  overReceipt = false,
+): PurchaseOrderEvent => ({
+  type: 'PurchaseOrderReceived',
+  data: {
+    purchaseOrderId: ORDER,
+    warehouseId: WAREHOUSE,
+    lines: Object.entries(quantities).map(([lineId, quantity]) => ({
+      lineId,
+      productId: lines.find((l) => l.lineId === lineId)!.productId,
+      quantity,
+    })),
+    overReceipt,
+  },
+});
+const postponedTo = (
+  expectedAt: string,
+  previousExpectedAt = '2025-03-20',
+): PurchaseOrderEvent => ({
+  type: 'PurchaseOrderPostponed',
+  data: { purchaseOrderId: ORDER, expectedAt, previousExpectedAt, reason: 'supplier delay' },
+});
+const cancelled: PurchaseOrderEvent = {
+  type: 'PurchaseOrderCancelled',
+  data: { purchaseOrderId: ORDER, reason: 'no longer needed' },
+};
+
+const submit = { type: 'SubmitPurchaseOrder', purchaseOrderId: ORDER } as const;
+const cancel = {
+  type: 'CancelPurchaseOrder',
+  purchaseOrderId: ORDER,
+  reason: 'no longer needed',
+} as const;
+const receive = (quantities: Record<string, number>, allowOverReceipt = false) =>
+  ({
+    type: 'ReceivePurchaseOrder',
+    purchaseOrderId: ORDER,
+    lines: Object.entries(quantities).map(([lineId, quantity]) => ({ lineId, quantity })),
+    allowOverReceipt,
+  }) as const;
+const postpone = (expectedAt: string) =>
+  ({
+    type: 'PostponePurchaseOrder',
+    purchaseOrderId: ORDER,
+    expectedAt,
+    reason: 'supplier delay',
+  }) as const;
+
+/** A history that leaves the order in each status. */
+const histories: Record<PurchaseOrderStatus, PurchaseOrderEvent[]> = {
+  draft: [drafted],
+  submitted: [drafted, submitted],
+  postponed: [drafted, submitted, postponedTo('2025-03-27')],
+  partially_received: [drafted, submitted, receivedOf({ 'line-1': 40 })],
+  received: [drafted, submitted, receivedOf({ 'line-1': 100, 'line-2': 50 })],
+  cancelled: [drafted, cancelled],
+};
+
+describe('the purchase-order lifecycle', () => {
+  it('goes draft → submitted → partially received → received', () => {
+    let history: PurchaseOrderEvent[] = [];
+    const step = (command: PurchaseOrderCommand, events: PurchaseOrderEvent[]) => {
+      const state = given(history).when(command, env).then(events);
+      history = [...history, ...events];
+      return state.order;
+    };
+    expect(step(draft(), [drafted])?.status).toBe('draft');
+    expect(step(submit, [submitted])?.status).toBe('submitted');
+    const partly = step(receive({ 'line-1': 60 }), [receivedOf({ 'line-1': 60 })]);
+    expect(partly?.status).toBe('partially_received');
+    expect(partly?.lines.map((l) => l.received)).toEqual([60, 0]);
+    const done = step(receive({ 'line-1': 40, 'line-2': 50 }), [
+      receivedOf({ 'line-1': 40, 'line-2': 50 }),
+    ]);
+    expect(done?.status).toBe('received');
+    expect(done?.lines.map((l) => l.received)).toEqual([100, 50]);
+  });
+
+  it('submitting a submitted order records nothing', () => {
+    given(histories.submitted).when(submit, env).then([]);
+  });
+
+  it.each(['postponed', 'received', 'cancelled'] as const)(
+    'refuses to submit a %s order',
+    (status) => {
+      given(histories[status])
+        .when(submit, env)
+        .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+    },
+  );
+});
+
+describe('drafting a purchase order', () => {
+  it('refuses an order with no lines', () => {
+    given()
+      .when(draft({ lines: [] }), env)
+      .thenFails({ type: 'ValidationError', field: 'lines' });
+  });
+
+  it('refuses a product on two lines, naming the second', () => {
+    given()
+      .when(draft({ lines: [line('line-1', BOLTS, 1), line('line-2', BOLTS, 2)] }), env)
+      .thenFails({ type: 'ValidationError', field: 'lines.1.productId' });
+  });
+
+  it('refuses a line id used twice', () => {
+    given()
+      .when(draft({ lines: [line('line-1', BOLTS, 1), line('line-1', NUTS, 2)] }), env)
+      .thenFails({ type: 'ValidationError', field: 'lines.1.lineId' });
+  });
+
+  it('refuses a product that does not exist as NotFound', () => {
+    given()
+      .when(draft({ lines: [line('line-1', BOLTS, 1), line('line-2', 'product-x', 2)] }), env)
+      .thenFails({ type: 'NotFound', field: 'lines.1.productId' });
+  });
+
+  it('refuses an archived product as a ValidationError', () => {
+    given()
+      .when(draft({ lines: [line('line-1', RETIRED, 1)] }), env)
+      .thenFails({ type: 'ValidationError', field: 'lines.0.productId' });
+  });
+
+  it('names every bad line at once when the problems differ', () => {
+    const error = given()
+      .when(draft({ lines: [line('line-1', 'product-x', 1), line('line-2', RETIRED, 0)] }), env)
+      .thenFails({ type: 'ValidationError' });
+    expect(error.fields.map((f) => f.field)).toEqual([
+      'lines.0.productId',
+      'lines.1.quantity',
+      'lines.1.productId',
+    ]);
+  });
+
+  it('refuses a line quantity that is not a whole number above zero', () => {
+    given()
+      .when(draft({ lines: [line('line-1', BOLTS, 2.5)] }), env)
+      .thenFails({ type: 'ValidationError', field: 'lines.0.quantity' });
+  });
+
+  it('refuses a supplier that does not exist', () => {
+    given()
+      .when(draft(), { ...env, supplierExists: false })
+      .thenFails({ type: 'NotFound', field: 'supplierId' });
+  });
+
+  it('refuses a warehouse that does not exist', () => {
+    given()
+      .when(draft({ warehouseId: 'warehouse-x' }), env)
+      .thenFails({ type: 'NotFound', field: 'warehouseId' });
+  });
+
+  it('refuses an archived warehouse', () => {
+    given()
+      .when(draft({ warehouseId: 'warehouse-closed' }), env)
+      .thenFails({ type: 'Conflict', field: 'warehouseId' });
+  });
+
+  it('refuses an id that already exists', () => {
+    given([drafted]).when(draft(), env).thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+  });
+});
+
+describe('revising a purchase order', () => {
+  it('replaces the lines and keeps what was not given', () => {
+    const newLines = [line('line-3', NUTS, 75)];
+    const state = given([drafted])
+      .when({ type: 'RevisePurchaseOrder', purchaseOrderId: ORDER, lines: newLines }, env)
+      .then([
+        {
+          type: 'PurchaseOrderRevised',
+          data: {
+            purchaseOrderId: ORDER,
+            warehouseId: WAREHOUSE,
+            expectedAt: '2025-03-20',
+            lines: newLines,
+            note: null,
+          },
+        },
+      ]);
+    expect(state.order?.lines).toEqual([{ ...newLines[0], received: 0 }]);
+  });
+
+  it('checks new lines like a draft does', () => {
+    given([drafted])
+      .when(
+        { type: 'RevisePurchaseOrder', purchaseOrderId: ORDER, lines: [line('l', 'product-x', 1)] },
+        env,
+      )
+      .thenFails({ type: 'NotFound', field: 'lines.0.productId' });
+  });
+
+  it.each(['submitted', 'postponed', 'partially_received', 'received', 'cancelled'] as const)(
+    'refuses to revise a %s order',
+    (status) => {
+      given(histories[status])
+        .when({ type: 'RevisePurchaseOrder', purchaseOrderId: ORDER, note: 'late change' }, env)
+        .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+    },
+  );
+});
+
+describe('cancelling a purchase order', () => {
+  it.each(['draft', 'submitted', 'postponed', 'partially_received'] as const)(
+    'cancels a %s order',
+    (status) => {
+      const state = given(histories[status]).when(cancel, env).then([cancelled]);
+      expect(state.order?.status).toBe('cancelled');
+    },
+  );
+
+  it('refuses to cancel a received order', () => {
+    given(histories.received)
+      .when(cancel, env)
+      .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+  });
+
+  it('cancelling a cancelled order again records nothing', () => {
+    given(histories.cancelled).when(cancel, env).then([]);
+  });
+
+  it('refuses to cancel an order that does not exist', () => {
+    given().when(cancel, env).thenFails({ type: 'NotFound', field: 'purchaseOrderId' });
+  });
+});
+
+describe('postponing a purchase order', () => {
+  it('moves the expected date and marks the order postponed', () => {
+    const state = given(histories.submitted)
+      .when(postpone('2025-03-25'), env)
+      .then([postponedTo('2025-03-25')]);
+    expect(state.order).toMatchObject({ status: 'postponed', expectedAt: '2025-03-25' });
+  });
+
+  it('keeps a partly received order partially_received', () => {
+    const state = given(histories.partially_received)
+      .when(postpone('2025-03-25'), env)
+      .then([postponedTo('2025-03-25')]);
+    expect(state.order?.status).toBe('partially_received');
+  });
+
+  it('postpones a postponed order again, from its current date', () => {
+    given(histories.postponed)
+      .when(postpone('2025-04-03'), env)
+      .then([postponedTo('2025-04-03', '2025-03-27')]);
+  });
+
+  it.each(['2025-03-20', '2025-03-19'])('refuses %s, not later than the expected date', (date) => {
+    given(histories.submitted)
+      .when(postpone(date), env)
+      .thenFails({ type: 'ValidationError', field: 'expectedAt' });
+  });
+
+  it('refuses a date in the past, even when later than an overdue expected date', () => {
+    given(histories.submitted)
+      .when(postpone('2025-03-22'), { ...env, today: '2025-03-25' })
+      .thenFails({ type: 'ValidationError', field: 'expectedAt' });
+  });
+
+  it('accepts today as the new date of an overdue order', () => {
+    given(histories.submitted)
+      .when(postpone('2025-03-25'), { ...env, today: '2025-03-25' })
+      .then([postponedTo('2025-03-25')]);
+  });
+
+  it.each(['draft', 'received', 'cancelled'] as const)(
+    'refuses to postpone a %s order',
+    (status) => {
+      given(histories[status])
+        .when(postpone('2025-04-30'), env)
+        .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+    },
+  );
+});
+
+describe('receiving a purchase order', () => {
+  it('receives a postponed order', () => {
+    const state = given(histories.postponed)
+      .when(receive({ 'line-2': 50 }), env)
+      .then([receivedOf({ 'line-2': 50 })]);
+    expect(state.order?.status).toBe('partially_received');
+  });
+
+  it('refuses a line that is not on the order', () => {
+    given(histories.submitted)
+      .when(receive({ 'line-9': 1 }), env)
+      .thenFails({ type: 'ValidationError', field: 'lines.0.lineId' });
+  });
+
+  it('refuses the same line twice in one receipt', () => {
+    given(histories.submitted)
+      .when(
+        {
+          ...receive({}),
+          lines: [
+            { lineId: 'line-1', quantity: 10 },
+            { lineId: 'line-1', quantity: 5 },
+          ],
+        },
+        env,
+      )
+      .thenFails({ type: 'ValidationError', field: 'lines.1.lineId' });
+  });
+
+  it('refuses more than is still due without allowOverReceipt', () => {
+    given(histories.partially_received)
+      .when(receive({ 'line-1': 61 }), env)
+      .thenFails({ type: 'ValidationError', field: 'lines.0.quantity' });
+  });
+
+  it('receives more than is due with allowOverReceipt, flagging the over-receipt', () => {
+    const state = given(histories.partially_received)
+      .when(receive({ 'line-1': 70, 'line-2': 50 }, true), env)
+      .then([receivedOf({ 'line-1': 70, 'line-2': 50 }, true)]);
+    expect(state.order?.status).toBe('received');
+    expect(state.order?.lines[0]?.received).toBe(110);
+  });
+
+  it('does not flag a receipt of exactly what is due, even when over-receipt is allowed', () => {
+    given(histories.partially_received)
+      .when(receive({ 'line-1': 60 }, true), env)
+      .then([receivedOf({ 'line-1': 60 }, false)]);
+  });
+
+  it.each([0, -3, 1.5])('refuses a received quantity of %s', (quantity) => {
+    given(histories.submitted)
+      .when(receive({ 'line-1': quantity }), env)
+      .thenFails({ type: 'ValidationError', field: 'lines.0.quantity' });
+  });
+
+  it('refuses a receipt that names no lines', () => {
+    given(histories.submitted)
+      .when(receive({}), env)
+      .thenFails({ type: 'ValidationError', field: 'lines' });
+  });
+
+  it.each(['draft', 'received', 'cancelled'] as const)(
+    'refuses to receive a %s order',
+    (status) => {
+      given(histories[status])
+        .when(receive({ 'line-1': 1 }), env)
+        .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+    },
+  );
+});

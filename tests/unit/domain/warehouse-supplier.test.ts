@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  SupplierDetails,
+  SupplierEvent,
+  WarehouseDetails,
+  WarehouseEvent,
+} from '../../../shared';
+import {
+  decideSupplier,
+  decideWarehouse,
+  evolveSupplier,
+  evolveWarehouse,
+  initialSupplierState,
+  initialWarehouseState,
+} from '../../../shared';
+import { givenFor } from './given-when-then';
+
+describe('warehouses', () => {
+  const given = givenFor({
+    decide: decideWarehouse,
+    evolve: evolveWarehouse,
+    initialState: initialWarehouseState,
+  });
+  const WAREHOUSE = 'warehouse-1';
+  const details: WarehouseDetails = { code: 'MAIN', name: 'Main store', address: '1 Dock Road' };
+  const created: WarehouseEvent = {
+    type: 'WarehouseCreated',
+    data: { warehouseId: WAREHOUSE, ...details },
+  };
+  const archived: WarehouseEvent = { type: 'WarehouseArchived', data: { warehouseId: WAREHOUSE } };
+  const create = { type: 'CreateWarehouse', warehouseId: WAREHOUSE, details } as const;
+  const update = (changes: Partial<WarehouseDetails>) =>
+    ({ type: 'UpdateWarehouse', warehouseId: WAREHOUSE, changes }) as const;
+  const archive = { type: 'ArchiveWarehouse', warehouseId: WAREHOUSE } as const;
+
+  it('creates a warehouse with a free code', () => {
+    const state = given().when(create, { codeOwner: null }).then([created]);
+    expect(state.warehouse).toEqual({ warehouseId: WAREHOUSE, ...details, archived: false });
+  });
+
+  it('refuses a code another warehouse holds, naming code', () => {
+    given()
+      .when(create, { codeOwner: 'warehouse-2' })
+      .thenFails({ type: 'Conflict', field: 'code' });
+  });
+
+  it('refuses an id that already exists', () => {
+    given([created]).when(create, {}).thenFails({ type: 'Conflict', field: 'warehouseId' });
+  });
+
+  it('records only the fields that change on update', () => {
+    const state = given([created])
+      .when(update({ code: 'MAIN', name: 'Main stockroom', address: null }), {
+        codeOwner: WAREHOUSE,
+      })
+      .then([
+        {
+          type: 'WarehouseUpdated',
+          data: { warehouseId: WAREHOUSE, changes: { name: 'Main stockroom', address: null } },
+        },
+      ]);
+    expect(state.warehouse).toMatchObject({ code: 'MAIN', name: 'Main stockroom', address: null });
+  });
+
+  it('records nothing when an update changes nothing', () => {
+    given([created])
+      .when(update({ name: details.name }), {})
+      .then([]);
+  });
+
+  it('refuses to take a code another warehouse holds on update', () => {
+    given([created])
+      .when(update({ code: 'BACK' }), { codeOwner: 'warehouse-2' })
+      .thenFails({ type: 'Conflict', field: 'code' });
+  });
+
+  it('refuses to update a warehouse that does not exist', () => {
+    given()
+      .when(update({ name: 'Ghost' }), {})
+      .thenFails({ type: 'NotFound', field: 'warehouseId' });
+  });
+
+  it('archives an empty warehouse', () => {
+    const state = given([created]).when(archive, { onHand: 0 }).then([archived]);
+    expect(state.warehouse?.archived).toBe(true);
+  });
+
+  it('refuses to archive while stock is held there', () => {
+    given([created])
+      .when(archive, { onHand: 3 })
+      .thenFails({ type: 'Conflict', field: 'warehouseId' });
+  });
+
+  it('archiving an archived warehouse records nothing', () => {
+    given([created, archived]).when(archive, { onHand: 3 }).then([]);
+  });
+
+  it('refuses to archive a warehouse that does not exist', () => {
+    given().when(archive, {}).thenFails({ type: 'NotFound', field: 'warehouseId' });
+  });
+});
+
+describe('suppliers', () => {
+  const given = givenFor({
+    decide: decideSupplier,
+    evolve: evolveSupplier,
+    initialState: initialSupplierState,
+  });
+  const SUPPLIER = 'supplier-1';
+  const details: SupplierDetails = {
+    name: 'Acme Supplies',
+    email: 'orders@acme.example',
+    phone: '+44 20 7946 0000',
+    leadTimeDays: 5,
+    minimumOrderQuantity: 10,
+    packSize: 5,
+    unitPrice: { amountMinor: 199, currency: 'GBP' },
+  };
+  const created: SupplierEvent = {
+    type: 'SupplierCreated',
+    data: { supplierId: SUPPLIER, ...details },
+  };
+  const create = { type: 'CreateSupplier', supplierId: SUPPLIER, details } as const;
+  const update = (changes: Partial<SupplierDetails>) =>
+    ({ type: 'UpdateSupplier', supplierId: SUPPLIER, changes }) as const;
+
+  it('creates a supplier with its ordering terms', () => {
+    const state = given().when(create).then([created]);
+    expect(state.supplier).toEqual({ supplierId: SUPPLIER, ...details });
+  });
+
+  it('refuses an id that already exists', () => {
+    given([created]).when(create).thenFails({ type: 'Conflict', field: 'supplierId' });
+  });
+
+  it('records only the fields that change, comparing prices by value', () => {
+    const state = given([created])
+      .when(update({ packSize: 12, unitPrice: { amountMinor: 199, currency: 'GBP' }, phone: null }))
+      .then([
+        {
+          type: 'SupplierUpdated',
+          data: { supplierId: SUPPLIER, changes: { packSize: 12, phone: null } },
+        },
+      ]);
+    expect(state.supplier).toMatchObject({ packSize: 12, phone: null, minimumOrderQuantity: 10 });
+  });
+
+  it('records a new price', () => {
+    const unitPrice = { amountMinor: 210, currency: 'GBP' };
+    given([created])
+      .when(update({ unitPrice }))
+      .then([{ type: 'SupplierUpdated', data: { supplierId: SUPPLIER, changes: { unitPrice } } }]);
+  });
+
+  it('records nothing when an update changes nothing', () => {
+    given([created])
+      .when(update({ name: details.name, leadTimeDays: 5 }))
+      .then([]);
+  });
+
+  it('refuses to update a supplier that does not exist', () => {
+    given()
+      .when(update({ name: 'Ghost' }))
+      .thenFails({ type: 'NotFound', field: 'supplierId' });
+  });
+});
