@@ -52,8 +52,8 @@ CREATE TABLE streams (
 );
 
 CREATE TABLE events (
-  position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  event_id uuid NOT NULL UNIQUE,
+  position bigint GENERATED ALWAYS AS IDENTITY,
+  event_id uuid NOT NULL,
   tenant_id text NOT NULL,
   stream_id text NOT NULL,
   version integer NOT NULL CHECK (version > 0),
@@ -62,9 +62,9 @@ CREATE TABLE events (
   metadata jsonb NOT NULL,
   occurred_at timestamptz NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  PRIMARY KEY (tenant_id, position),
   CONSTRAINT events_stream_version UNIQUE (tenant_id, stream_id, version)
 );
-CREATE INDEX events_tenant_position ON events (tenant_id, position);
 
 CREATE FUNCTION events_are_append_only() RETURNS trigger
   LANGUAGE plpgsql AS $$
@@ -92,7 +92,7 @@ CREATE TABLE idempotency (
 CREATE TABLE outbox (
   outbox_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   tenant_id text NOT NULL,
-  event_id uuid NOT NULL UNIQUE,
+  event_id uuid NOT NULL,
   topic text NOT NULL,
   payload jsonb NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
@@ -195,7 +195,6 @@ CREATE TABLE movements (
   PRIMARY KEY (tenant_id, event_id, seq)
 );
 CREATE INDEX movements_product ON movements (tenant_id, product_id, occurred_at DESC);
-CREATE INDEX movements_warehouse ON movements (tenant_id, warehouse_id, occurred_at DESC);
 CREATE INDEX movements_time ON movements (tenant_id, occurred_at DESC);
 
 CREATE TABLE reservations (

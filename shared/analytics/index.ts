@@ -1,0 +1,19 @@
+/** The usage analyser: demand forecasting, safety stock and reorder points from daily history. */
+export { analyseUsage } from './analyse';
+export { addDays, formatDate, parseDate, tryParseDate } from './dates';
+export { seasonalProfile } from './profile';
+export { dailyDemandSeries, type DemandMovement } from './series';
+export type {
+  BacktestSummary,
+  ForecastPoint,
+  HistoryStatus,
+  HistorySummary,
+  ModelName,
+  ModelScore,
+  SeasonalProfile,
+  SeasonalityFinding,
+  UncertaintyMethod,
+  UncertaintySummary,
+  UsageAnalysis,
+  UsageInput,
+} from './types';
