@@ -1,4 +1,4 @@
-import type { EventMetadata, StockMateEvent } from '../../shared';
+import type { StockMateEvent } from '../../shared';
 import type { Database, Tx } from './port';
 import { project } from './projection/project';
 import { RowSet } from './projection/row-set';
@@ -24,11 +24,13 @@ interface StoredEvent {
   eventId: string;
   type: StockMateEvent['type'];
   payload: unknown;
-  metadata: EventMetadata;
+  actor: string;
   occurredAt: string;
 }
 
-const READ_PAGE = `SELECT position, event_id AS "eventId", type, payload, metadata, iso_time(occurred_at) AS "occurredAt"
+// Only what projections use: the timestamps go straight back into timestamptz columns, so their
+// text form does not matter here and the cheap one is taken.
+const READ_PAGE = `SELECT position, event_id AS "eventId", type, payload, metadata->>'actor' AS actor, occurred_at AS "occurredAt"
   FROM events WHERE position > :after ORDER BY position LIMIT :limit`;
 
 const writeRows = async (tx: Tx, name: TableName, rows: readonly unknown[], chunk: number) => {
@@ -66,7 +68,7 @@ export const rebuildProjections = async (
         project(rows, {
           eventId: e.eventId,
           occurredAt: e.occurredAt,
-          actor: e.metadata.actor,
+          actor: e.actor,
           event: { type: e.type, data: e.payload } as StockMateEvent,
         });
       }

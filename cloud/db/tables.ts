@@ -39,7 +39,7 @@ const recordset = <Row>(
   fields = Object.keys(table.columns) as (keyof Row & string)[],
 ): string => {
   const definitions = fields.map((f) => `"${f}" ${sqlType(table.columns[f])}`).join(', ');
-  return `jsonb_to_recordset(:${param}::jsonb) AS r(${definitions})`;
+  return `json_to_recordset(:${param}::json) AS r(${definitions})`;
 };
 
 const matchKey = <Row>(table: Table<Row>) =>

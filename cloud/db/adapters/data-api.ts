@@ -1,5 +1,4 @@
-import type { Field, SqlParameter, TypeHint ,
-  RDSDataClient} from '@aws-sdk/client-rds-data';
+import type { Field, SqlParameter, TypeHint, RDSDataClient } from '@aws-sdk/client-rds-data';
 import {
   BeginTransactionCommand,
   CommitTransactionCommand,

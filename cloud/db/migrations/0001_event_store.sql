@@ -192,10 +192,10 @@ CREATE TABLE movements (
   purchase_order_id uuid,
   actor text NOT NULL,
   occurred_at timestamptz NOT NULL,
-  PRIMARY KEY (tenant_id, event_id, seq)
+  -- Time first: the ledger is read newest first, and rows arrive in time order.
+  PRIMARY KEY (tenant_id, occurred_at, event_id, seq)
 );
 CREATE INDEX movements_product ON movements (tenant_id, product_id, occurred_at DESC);
-CREATE INDEX movements_time ON movements (tenant_id, occurred_at DESC);
 
 CREATE TABLE reservations (
   tenant_id text NOT NULL,

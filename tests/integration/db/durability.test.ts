@@ -17,9 +17,17 @@ describe('the embedded database on disk', () => {
     const productId = await s.product();
     await setup.close();
 
+    // Node itself with tsx's loader, so the kill reaches the process that writes (not a wrapper).
     const child = spawn(
-      join('node_modules', '.bin', 'tsx'),
-      [join('tests', 'support', 'crash-child.ts'), folder, productId, warehouseId],
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join('tests', 'support', 'crash-child.ts'),
+        folder,
+        productId,
+        warehouseId,
+      ],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -40,7 +48,10 @@ describe('the embedded database on disk', () => {
       });
       child.on('exit', () => resolve());
     });
-    await new Promise((resolve) => child.once('exit', resolve).once('close', resolve));
+    if (child.exitCode === null && child.signalCode === null) {
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    expect(child.signalCode).toBe('SIGKILL');
     expect(acknowledged.length).toBeGreaterThanOrEqual(150);
 
     const reopened = await openDatabase({ adapter: 'pglite', dataDir: folder });
