@@ -10,6 +10,7 @@ import { fromDatabase, isRace } from './errors';
 import type { Operation } from './operation';
 import type { OperationName } from './operations';
 import { operationNamed } from './operations';
+import type { OutboxPayload } from './outbox';
 import type { Clock, Ids } from './ports';
 import type { CommandResult } from './result';
 import { resultFrom } from './result';
@@ -44,6 +45,13 @@ const hash = (name: string, input: unknown) =>
 
 const MAX_ATTEMPTS = 4;
 
+/** The stored result of an earlier request with the same key, carried out of its transaction. */
+class Replay extends Error {
+  constructor(readonly result: CommandResult) {
+    super('replay of a stored result');
+  }
+}
+
 /** Builds the application service over the Database port. */
 export const createCommandService = (deps: {
   db: Database;
@@ -66,7 +74,9 @@ export const createCommandService = (deps: {
         ) {
           throw conflict('idempotencyKey', 'was already used for a different request');
         }
-        return { ...(loaded.idempotency.result as CommandResult), replayed: true };
+        // Thrown, not returned: the transaction rolls back whatever preparing the command touched
+        // (a purchase-order number, say), so a replay leaves no trace.
+        throw new Replay({ ...(loaded.idempotency.result as CommandResult), replayed: true });
       }
       const now = clock.now();
       const decided = op.decide(command, loaded, {
@@ -129,7 +139,13 @@ export const createCommandService = (deps: {
                     ),
                   ],
                   correlationId: metadata.correlationId,
-                },
+                  occurredAt: metadata.occurredAt,
+                  movementCount: result.movements.length,
+                  levels: result.stockLevels.map((l) => ({
+                    ...l,
+                    available: l.onHand - l.reserved,
+                  })),
+                } satisfies OutboxPayload,
               },
         idempotency: { key: context.idempotencyKey, command: op.name, requestHash, result },
       });
@@ -145,6 +161,7 @@ export const createCommandService = (deps: {
         try {
           return await attempt(op, input, requestHash, context);
         } catch (error) {
+          if (error instanceof Replay) return error.result;
           if (isRace(error) && n < MAX_ATTEMPTS) continue;
           throw fromDatabase(error);
         }

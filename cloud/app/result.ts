@@ -18,5 +18,13 @@ export const resultFrom = (rows: RowSet, events: CommandResult['events']): Comma
   movements: rows.changed('movements'),
   reservations: rows.changed('reservations'),
   purchaseOrders: rows.changed('purchaseOrders'),
-  purchaseOrderLines: rows.changed('purchaseOrderLines'),
+  // Every line of a changed order, so the order can be shown whole.
+  purchaseOrderLines: orderLines(rows),
 });
+
+const orderLines = (rows: RowSet) => {
+  const orders = new Set(rows.changed('purchaseOrders').map((o) => o.purchaseOrderId));
+  return rows
+    .find('purchaseOrderLines', (l) => orders.has(l.purchaseOrderId))
+    .sort((a, b) => a.position - b.position);
+};

@@ -71,6 +71,7 @@ export const purchaseOrderState = (rows: RowSet, purchaseOrderId: string): Purch
       note: o.note,
       source: o.source as 'manual' | 'suggested',
       reason: o.reason,
+      suggestedExpectedAt: o.suggestedExpectedAt,
     },
   };
 };

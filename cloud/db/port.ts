@@ -4,7 +4,10 @@ export type { SqlParams, SqlValue } from './sql';
 
 /** A statement runner inside one transaction. */
 export interface Tx {
-  /** Rows of a SELECT (or a DML statement with RETURNING), decoded the same way by every adapter. */
+  /**
+   * Rows of a SELECT (or of an INSERT/UPDATE/DELETE … RETURNING), decoded the same way by every
+   * adapter. The statement becomes a CTE, so it may not itself be a WITH holding data changes.
+   */
   rows<T>(sql: string, params?: SqlParams): Promise<T[]>;
   /** The first row, or null. */
   one<T>(sql: string, params?: SqlParams): Promise<T | null>;

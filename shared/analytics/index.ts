@@ -17,3 +17,17 @@ export type {
   UsageAnalysis,
   UsageInput,
 } from './types';
+export {
+  analyseIssues,
+  orderQuantity,
+  stockStatus,
+  type Decision,
+  type Finding,
+  type IssueAnalysis,
+  type IssueKind,
+  type OpenOrder,
+  type ProductSituation,
+  type Severity,
+  type StockStatus,
+  type Supplier,
+} from './issues';

@@ -43,8 +43,21 @@ export const createTestDatabase = async (): Promise<{ url: string; drop: () => P
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      try {
+        // Closed connections may take a moment to leave the server; wait for them rather than
+        // terminating them (which needs rights over roles the sessions switched to).
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${name}`);
+            return;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '55006' || attempt >= 100) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
+      } finally {
+        await client.end();
+      }
     },
   };
 };

@@ -1,15 +1,8 @@
-import type {
-  ProductCommand,
-  ProductDetails,
-  ProductEnv,
-  StockMateEvent,
-  StreamEvent,
-} from '../../../shared';
+import type { ProductCommand, ProductDetails, ProductEnv } from '../../../shared';
 import {
   adjustStockInput,
   conflict,
   countStockInput,
-  decideProduct,
   issueStockInput,
   notFound,
   productIdInput,
@@ -17,50 +10,12 @@ import {
   releaseReservationInput,
   reserveStockInput,
   receiveStockInput,
-  streams,
   transferStockInput,
   updateProductInput,
 } from '../../../shared';
-import type { LoadPlan, Loaded } from '../../db/load';
-import type { DecisionContext } from '../operation';
+import type { Loaded } from '../../db/load';
 import { operation } from '../operation';
-import { productState, warehouseRefs } from '../state';
-
-const warehousesOf = (c: ProductCommand): string[] => {
-  switch (c.type) {
-    case 'ReceiveStock':
-    case 'IssueStock':
-    case 'AdjustStock':
-    case 'ReserveStock':
-    case 'CountStock':
-      return [c.warehouseId];
-    case 'TransferStock':
-      return [c.fromWarehouseId, c.toWarehouseId];
-    default:
-      return [];
-  }
-};
-
-/** What every product command loads: its stream (locked), row, stock and the warehouses it names. */
-const productPlan = (c: ProductCommand, extra: Partial<LoadPlan> = {}): LoadPlan => ({
-  streams: [streams.product(c.productId)],
-  products: [c.productId],
-  stockOf: [c.productId],
-  warehouses: warehousesOf(c),
-  ...extra,
-});
-
-const decideOn = (
-  c: ProductCommand,
-  loaded: Loaded,
-  context: DecisionContext,
-  env: Partial<ProductEnv> = {},
-): StreamEvent<StockMateEvent>[] =>
-  decideProduct(c, productState(loaded.rows, c.productId), {
-    now: context.now,
-    warehouses: warehouseRefs(loaded.rows, warehousesOf(c)),
-    ...env,
-  }).map((event) => ({ stream: streams.product(c.productId), event }));
+import { decideOn, productPlan } from './product-plan';
 
 const catalogueEnv = (
   loaded: Loaded,

@@ -1,14 +1,7 @@
-import type {
-  ProductCommand,
-  PurchaseOrderCommand,
-  PurchaseOrderLine,
-  StockMateEvent,
-  StreamEvent,
-} from '../../../shared';
+import type { ProductCommand, PurchaseOrderCommand } from '../../../shared';
 import {
   cancelPurchaseOrderInput,
   decideProduct,
-  decidePurchaseOrder,
   draftPurchaseOrderInput,
   postponePurchaseOrderInput,
   purchaseOrderIdInput,
@@ -16,51 +9,9 @@ import {
   revisePurchaseOrderInput,
   streams,
 } from '../../../shared';
-import type { LoadPlan, Loaded } from '../../db/load';
-import type { Tx } from '../../db/port';
-import type { DecisionContext, PrepareContext } from '../operation';
 import { operation } from '../operation';
-import { productRefs, productState, purchaseOrderState, warehouseRefs } from '../state';
-
-/** The next purchase-order number of the tenant: PO-000001, PO-000002, … */
-const nextNumber = async (tx: Tx): Promise<string> => {
-  const row = await tx.one<{ value: number }>(
-    `INSERT INTO counters (tenant_id, name, value) VALUES (current_tenant(), 'purchase_order', 1)
-     ON CONFLICT (tenant_id, name) DO UPDATE SET value = counters.value + 1 RETURNING value`,
-  );
-  return `PO-${String(row?.value ?? 1).padStart(6, '0')}`;
-};
-
-const withLineIds = (
-  lines: readonly (Omit<PurchaseOrderLine, 'lineId'> & { lineId?: string | undefined })[],
-  context: PrepareContext,
-): PurchaseOrderLine[] => lines.map((l) => ({ ...l, lineId: l.lineId ?? context.ids.uuid() }));
-
-const orderPlan = (c: PurchaseOrderCommand, extra: Partial<LoadPlan> = {}): LoadPlan => ({
-  streams: [streams.purchaseOrder(c.purchaseOrderId)],
-  purchaseOrders: [c.purchaseOrderId],
-  ...extra,
-});
-
-const decideOrder = (
-  c: PurchaseOrderCommand,
-  loaded: Loaded,
-  context: DecisionContext,
-): StreamEvent<StockMateEvent>[] => {
-  const lines = 'lines' in c && c.type !== 'ReceivePurchaseOrder' ? (c.lines ?? []) : [];
-  const warehouseId = 'warehouseId' in c ? c.warehouseId : undefined;
-  const supplierId = c.type === 'DraftPurchaseOrder' ? c.supplierId : undefined;
-  return decidePurchaseOrder(c, purchaseOrderState(loaded.rows, c.purchaseOrderId), {
-    today: context.today,
-    supplierExists:
-      supplierId !== undefined && loaded.rows.get('suppliers', supplierId) !== undefined,
-    warehouses: warehouseRefs(loaded.rows, warehouseId === undefined ? [] : [warehouseId]),
-    products: productRefs(
-      loaded.rows,
-      lines.map((l) => l.productId),
-    ),
-  }).map((event) => ({ stream: streams.purchaseOrder(c.purchaseOrderId), event }));
-};
+import { productState, purchaseOrderState, warehouseRefs } from '../state';
+import { decideOrder, nextNumber, orderPlan, withLineIds } from './order-plan';
 
 export const draftPurchaseOrder = operation({
   name: 'draftPurchaseOrder',

@@ -254,7 +254,21 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
       rows.put('suppliers', { ...supplier, ...changes, ...price, updatedAt: at });
       return;
     }
-    case 'PurchaseOrderDrafted': {
+    case 'OverstockDetected':
+      return;
+    case 'PurchaseOrderPostponementSuggested': {
+      const order = rows.get('purchaseOrders', event.data.purchaseOrderId);
+      if (order === undefined) throw missing(`purchase order ${event.data.purchaseOrderId}`);
+      rows.put('purchaseOrders', {
+        ...order,
+        suggestedExpectedAt: event.data.expectedAt,
+        suggestion: event.data.reason,
+        updatedAt: at,
+      });
+      return;
+    }
+    case 'PurchaseOrderDrafted':
+    case 'PurchaseOrderSuggested': {
       const d = event.data;
       rows.put('purchaseOrders', {
         purchaseOrderId: d.purchaseOrderId,
@@ -270,6 +284,8 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
         submittedAt: null,
         closedAt: null,
         updatedAt: at,
+        suggestedExpectedAt: null,
+        suggestion: null,
       });
       putLines(rows, d.purchaseOrderId, d.lines);
       return;
@@ -305,7 +321,14 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
         return;
       }
       if (event.type === 'PurchaseOrderCancelled') {
-        rows.put('purchaseOrders', { ...order, status: 'cancelled', closedAt: at, updatedAt: at });
+        rows.put('purchaseOrders', {
+          ...order,
+          status: 'cancelled',
+          closedAt: at,
+          updatedAt: at,
+          suggestedExpectedAt: null,
+          suggestion: null,
+        });
         return;
       }
       const receipts = () =>
@@ -319,6 +342,8 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
           expectedAt: event.data.expectedAt,
           status: postponedStatus(receipts()),
           updatedAt: at,
+          suggestedExpectedAt: null,
+          suggestion: null,
         });
         return;
       }
@@ -336,6 +361,7 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
         status,
         closedAt: status === 'received' ? at : null,
         updatedAt: at,
+        ...(status === 'received' ? { suggestedExpectedAt: null, suggestion: null } : {}),
       });
       return;
     }

@@ -98,6 +98,8 @@ export interface PurchaseOrderRow {
   submittedAt: string | null;
   closedAt: string | null;
   updatedAt: string;
+  suggestedExpectedAt: string | null;
+  suggestion: string | null;
 }
 
 export interface PurchaseOrderLineRow {
@@ -228,6 +230,8 @@ export const tables = {
       submittedAt: 'timestamptz',
       closedAt: 'timestamptz',
       updatedAt: 'timestamptz',
+      suggestedExpectedAt: 'date',
+      suggestion: 'text',
     },
   } satisfies Table<PurchaseOrderRow>,
   purchaseOrderLines: {

@@ -63,6 +63,7 @@ export type ProductCommand =
       reservationId: string;
       reason: 'released' | 'expired';
     }
+  | { type: 'FlagOverstock'; productId: string; available: number; maxStock: number }
   | {
       type: 'CountStock';
       productId: string;
@@ -407,6 +408,11 @@ export const decideProduct = (
       return release(command, state);
     case 'CountStock':
       return count(command, state, env);
+    case 'FlagOverstock': {
+      movable(state, command.productId);
+      const { type: _type, ...data } = command;
+      return [{ type: 'OverstockDetected', data }];
+    }
     default:
       return assertNever(command);
   }

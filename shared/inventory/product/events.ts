@@ -91,6 +91,7 @@ export type ProductEvent =
         reference: string | null;
       }
     >
+  | DomainEvent<'OverstockDetected', { productId: string; available: number; maxStock: number }>
   | DomainEvent<
       'ReservationReleased',
       {
@@ -210,6 +211,8 @@ export const evolveProduct = (state: ProductState, event: ProductEvent): Product
         },
       };
     }
+    case 'OverstockDetected':
+      return state;
     case 'ReservationReleased': {
       const { reservationId, warehouseId, quantity } = event.data;
       const released = withStock(state, warehouseId, (l) => ({

@@ -1,5 +1,6 @@
 import { assertNever, conflict, invalidFields, notFound, validationError } from '../../core';
 import type {
+  DraftedOrder,
   PurchaseOrder,
   PurchaseOrderEvent,
   PurchaseOrderLine,
@@ -37,6 +38,17 @@ export type PurchaseOrderCommand =
       lines: { lineId: string; quantity: number }[];
       allowOverReceipt: boolean;
     }
+  | {
+      type: 'SuggestPurchaseOrder';
+      purchaseOrderId: string;
+      number: string;
+      supplierId: string;
+      warehouseId: string;
+      expectedAt: string;
+      lines: PurchaseOrderLine[];
+      reason: string;
+    }
+  | { type: 'SuggestPostponement'; purchaseOrderId: string; expectedAt: string; reason: string }
   | { type: 'CancelPurchaseOrder'; purchaseOrderId: string; reason: string | null }
   | {
       type: 'PostponePurchaseOrder';
@@ -127,6 +139,45 @@ const draft = (
   checkLines(env, c.lines);
   const { type: _type, ...data } = c;
   return [{ type: 'PurchaseOrderDrafted', data }];
+};
+
+const suggest = (
+  c: Extract<PurchaseOrderCommand, { type: 'SuggestPurchaseOrder' }>,
+  s: PurchaseOrderState,
+  env: PurchaseOrderEnv,
+): PurchaseOrderEvent[] => {
+  const { type: _type, ...order } = c;
+  const [drafted] = draft(
+    { ...order, type: 'DraftPurchaseOrder', note: null, source: 'suggested' },
+    s,
+    env,
+  );
+  return drafted === undefined
+    ? []
+    : [{ type: 'PurchaseOrderSuggested', data: drafted.data as DraftedOrder }];
+};
+
+/** A later date for an open order; repeating the same suggestion changes nothing. */
+const suggestPostponement = (
+  c: Extract<PurchaseOrderCommand, { type: 'SuggestPostponement' }>,
+  s: PurchaseOrderState,
+  env: PurchaseOrderEnv,
+): PurchaseOrderEvent[] => {
+  const order = existing(s, c.purchaseOrderId);
+  inStatus(order, ['submitted', 'postponed', 'partially_received'], 'postponed');
+  if (order.suggestedExpectedAt === c.expectedAt) return [];
+  if (c.expectedAt <= order.expectedAt || c.expectedAt < env.today) {
+    throw validationError(
+      'expectedAt',
+      `must be later than the current expected date ${order.expectedAt}`,
+    );
+  }
+  return [
+    {
+      type: 'PurchaseOrderPostponementSuggested',
+      data: { purchaseOrderId: c.purchaseOrderId, expectedAt: c.expectedAt, reason: c.reason },
+    },
+  ];
 };
 
 const revise = (
@@ -273,6 +324,10 @@ export const decidePurchaseOrder = (
   switch (command.type) {
     case 'DraftPurchaseOrder':
       return draft(command, state, env);
+    case 'SuggestPurchaseOrder':
+      return suggest(command, state, env);
+    case 'SuggestPostponement':
+      return suggestPostponement(command, state, env);
     case 'RevisePurchaseOrder':
       return revise(command, state, env);
     case 'SubmitPurchaseOrder':

@@ -33,20 +33,25 @@ export interface ReceivedLine {
   readonly quantity: number;
 }
 
+/** What a new order says when it is drafted by a manager or suggested by the analyser. */
+export interface DraftedOrder {
+  purchaseOrderId: string;
+  number: string;
+  supplierId: string;
+  warehouseId: string;
+  expectedAt: string;
+  lines: PurchaseOrderLine[];
+  note: string | null;
+  source: PurchaseOrderSource;
+  reason: string | null;
+}
+
 export type PurchaseOrderEvent =
+  | DomainEvent<'PurchaseOrderDrafted', DraftedOrder>
+  | DomainEvent<'PurchaseOrderSuggested', DraftedOrder>
   | DomainEvent<
-      'PurchaseOrderDrafted',
-      {
-        purchaseOrderId: string;
-        number: string;
-        supplierId: string;
-        warehouseId: string;
-        expectedAt: string;
-        lines: PurchaseOrderLine[];
-        note: string | null;
-        source: PurchaseOrderSource;
-        reason: string | null;
-      }
+      'PurchaseOrderPostponementSuggested',
+      { purchaseOrderId: string; expectedAt: string; reason: string }
     >
   | DomainEvent<
       'PurchaseOrderRevised',
@@ -91,6 +96,8 @@ export interface PurchaseOrder {
   readonly note: string | null;
   readonly source: PurchaseOrderSource;
   readonly reason: string | null;
+  /** A later expected date the analyser suggests, until the order is postponed or closed. */
+  readonly suggestedExpectedAt: string | null;
 }
 
 export interface PurchaseOrderState {
@@ -116,10 +123,15 @@ export const evolvePurchaseOrder = (
   state: PurchaseOrderState,
   event: PurchaseOrderEvent,
 ): PurchaseOrderState => {
-  if (event.type === 'PurchaseOrderDrafted') {
+  if (event.type === 'PurchaseOrderDrafted' || event.type === 'PurchaseOrderSuggested') {
     const { lines, ...rest } = event.data;
     return {
-      order: { ...rest, status: 'draft', lines: lines.map((l) => ({ ...l, received: 0 })) },
+      order: {
+        ...rest,
+        status: 'draft',
+        suggestedExpectedAt: null,
+        lines: lines.map((l) => ({ ...l, received: 0 })),
+      },
     };
   }
   const order = state.order;
@@ -139,6 +151,8 @@ export const evolvePurchaseOrder = (
     }
     case 'PurchaseOrderSubmitted':
       return { order: { ...order, status: 'submitted' } };
+    case 'PurchaseOrderPostponementSuggested':
+      return { order: { ...order, suggestedExpectedAt: event.data.expectedAt } };
     case 'PurchaseOrderReceived': {
       const received = new Map(event.data.lines.map((l) => [l.lineId, l.quantity]));
       const lines = order.lines.map((l) => ({
@@ -150,17 +164,20 @@ export const evolvePurchaseOrder = (
           ...order,
           lines,
           status: receiptStatus(lines),
+          suggestedExpectedAt:
+            receiptStatus(lines) === 'received' ? null : order.suggestedExpectedAt,
         },
       };
     }
     case 'PurchaseOrderCancelled':
-      return { order: { ...order, status: 'cancelled' } };
+      return { order: { ...order, status: 'cancelled', suggestedExpectedAt: null } };
     case 'PurchaseOrderPostponed':
       return {
         order: {
           ...order,
           expectedAt: event.data.expectedAt,
           status: postponedStatus(order.lines),
+          suggestedExpectedAt: null,
         },
       };
     default:

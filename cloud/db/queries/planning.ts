@@ -1,0 +1,165 @@
+import type { UsageAnalysis } from '../../../shared/analytics';
+import type { Tx } from '../port';
+import { pgArray } from '../sql';
+
+/** What the usage analyser needs of a product. */
+export interface PlanningInput {
+  productId: string;
+  category: string | null;
+  leadTimeDays: number;
+  serviceLevel: number;
+  minStock: number | null;
+  maxStock: number | null;
+  /** The day the product was registered: no demand before it is not zero demand. */
+  createdOn: string;
+}
+
+/** Products with the lead time in force: the preferred supplier's when there is one. */
+export const planningInputs = (tx: Tx, productIds: readonly string[]) =>
+  tx.rows<PlanningInput>(
+    `SELECT p.product_id AS "productId", p.category AS "category",
+            coalesce(nullif(s.lead_time_days, 0), p.lead_time_days) AS "leadTimeDays",
+            p.service_level::float8 AS "serviceLevel", p.min_stock AS "minStock", p.max_stock AS "maxStock",
+            to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "createdOn"
+     FROM products p LEFT JOIN suppliers s ON s.tenant_id = p.tenant_id AND s.supplier_id = p.preferred_supplier_id
+     WHERE p.product_id = ANY(:ids::uuid[]) AND NOT p.archived`,
+    { ids: pgArray(productIds) },
+  );
+
+/** Daily issued quantities (demand) per product since a date. */
+export const demandHistory = (tx: Tx, productIds: readonly string[], since: string) =>
+  tx.rows<{ productId: string; date: string; quantity: number }>(
+    `SELECT product_id AS "productId", to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date,
+            sum(-quantity)::integer AS quantity
+     FROM movements
+     WHERE kind = 'issue' AND product_id = ANY(:ids::uuid[]) AND occurred_at >= :since::timestamptz
+     GROUP BY 1, 2`,
+    { ids: pgArray(productIds), since },
+  );
+
+/** Stores the analyser's conclusion for a product, keeping the status last notified. */
+export const savePlanning = (tx: Tx, productId: string, analysis: UsageAnalysis, at: string) =>
+  tx.run(
+    `INSERT INTO product_planning (tenant_id, product_id, reorder_point, safety_stock, max_stock, analysed_at, analysis)
+     VALUES (current_tenant(), :productId::uuid, :reorderPoint, :safetyStock, :maxStock, :at::timestamptz, :analysis::jsonb)
+     ON CONFLICT (tenant_id, product_id) DO UPDATE SET reorder_point = excluded.reorder_point,
+       safety_stock = excluded.safety_stock, max_stock = excluded.max_stock,
+       analysed_at = excluded.analysed_at, analysis = excluded.analysis`,
+    {
+      productId,
+      reorderPoint: analysis.reorderPoint,
+      safetyStock: analysis.safetyStock,
+      maxStock: analysis.maximumStock,
+      at,
+      analysis: JSON.stringify(analysis),
+    },
+  );
+
+export const saveLastStatus = (tx: Tx, productId: string, status: string) =>
+  tx.run(`UPDATE product_planning SET last_status = :status WHERE product_id = :productId::uuid`, {
+    productId,
+    status,
+  });
+
+/** Active products in id order, cut into batches of `size` (ranges: after `from`, up to `to`). */
+export const productBatches = async (tx: Tx, size: number) => {
+  const ids = await tx.rows<{ id: string }>(
+    `SELECT product_id AS id FROM products WHERE NOT archived ORDER BY product_id`,
+  );
+  const batches: { from: string | null; to: string; count: number }[] = [];
+  for (let i = 0; i < ids.length; i += size) {
+    const chunk = ids.slice(i, i + size);
+    batches.push({
+      from: i === 0 ? null : ids[i - 1]!.id,
+      to: chunk[chunk.length - 1]!.id,
+      count: chunk.length,
+    });
+  }
+  return batches;
+};
+
+export const productsInBatch = (tx: Tx, batch: { from: string | null; to: string }) =>
+  tx.rows<{ id: string }>(
+    `SELECT product_id AS id FROM products
+     WHERE NOT archived AND (:from::uuid IS NULL OR product_id > :from::uuid) AND product_id <= :to::uuid
+     ORDER BY product_id`,
+    { from: batch.from, to: batch.to },
+  );
+
+/** One product's situation for the issue analyser, read at one moment. */
+export interface SituationRow {
+  productId: string;
+  sku: string;
+  name: string;
+  unit: string;
+  unitCostMinor: number;
+  currency: string;
+  leadTimeDays: number;
+  minStock: number | null;
+  maxStock: number | null;
+  archived: boolean;
+  onHand: number;
+  reserved: number;
+  receivingWarehouseId: string | null;
+  plannedReorderPoint: number | null;
+  plannedMaxStock: number | null;
+  leadTimeDemand: number | null;
+  plannedLeadTime: number | null;
+  analysedAt: string | null;
+  lastStatus: string | null;
+  supplier: {
+    supplierId: string;
+    name: string;
+    leadTimeDays: number;
+    minimumOrderQuantity: number;
+    packSize: number;
+    unitPriceMinor: number | null;
+    currency: string | null;
+  } | null;
+  orders: {
+    purchaseOrderId: string;
+    number: string;
+    status: 'draft' | 'submitted' | 'postponed' | 'partially_received';
+    source: 'manual' | 'suggested';
+    expectedAt: string;
+    suggestedExpectedAt: string | null;
+    quantityDue: number;
+    otherProducts: boolean;
+  }[];
+  expiredReservations: string[];
+}
+
+export const productSituation = (tx: Tx, productId: string, now: string) =>
+  tx.one<SituationRow>(
+    `SELECT p.product_id AS "productId", p.sku, p.name, p.unit, p.unit_cost_minor AS "unitCostMinor", trim(p.currency) AS currency,
+            p.lead_time_days AS "leadTimeDays", p.min_stock AS "minStock", p.max_stock AS "maxStock", p.archived,
+            coalesce(s.on_hand, 0) AS "onHand", coalesce(s.reserved, 0) AS "reserved",
+            coalesce(
+              (SELECT sl.warehouse_id FROM stock_levels sl JOIN warehouses w USING (tenant_id, warehouse_id)
+               WHERE sl.product_id = p.product_id AND NOT w.archived ORDER BY sl.on_hand DESC, w.code LIMIT 1),
+              (SELECT w.warehouse_id FROM warehouses w WHERE NOT w.archived ORDER BY w.created_at, w.code LIMIT 1)
+            ) AS "receivingWarehouseId",
+            pl.reorder_point AS "plannedReorderPoint", pl.max_stock AS "plannedMaxStock",
+            (pl.analysis->>'leadTimeDemand')::float8 AS "leadTimeDemand", (pl.analysis->>'leadTimeDays')::integer AS "plannedLeadTime",
+            iso_time(pl.analysed_at) AS "analysedAt", pl.last_status AS "lastStatus",
+            (SELECT json_build_object('supplierId', su.supplier_id, 'name', su.name, 'leadTimeDays', su.lead_time_days,
+                    'minimumOrderQuantity', su.minimum_order_quantity, 'packSize', su.pack_size,
+                    'unitPriceMinor', su.unit_price_minor, 'currency', trim(su.currency))
+             FROM suppliers su WHERE su.supplier_id = p.preferred_supplier_id) AS supplier,
+            (SELECT coalesce(json_agg(json_build_object(
+                      'purchaseOrderId', o.purchase_order_id, 'number', o.number, 'status', o.status, 'source', o.source,
+                      'expectedAt', o.expected_at, 'suggestedExpectedAt', o.suggested_expected_at,
+                      'quantityDue', greatest(l.quantity_ordered - l.quantity_received, 0),
+                      'otherProducts', EXISTS (SELECT 1 FROM purchase_order_lines x
+                                               WHERE x.purchase_order_id = o.purchase_order_id AND x.product_id <> p.product_id))), '[]'::json)
+             FROM purchase_order_lines l JOIN purchase_orders o USING (tenant_id, purchase_order_id)
+             WHERE l.product_id = p.product_id AND o.status IN ('draft', 'submitted', 'postponed', 'partially_received')) AS orders,
+            (SELECT coalesce(json_agg(r.reservation_id), '[]'::json) FROM reservations r
+             WHERE r.product_id = p.product_id AND r.status = 'active' AND r.expires_at <= :now::timestamptz) AS "expiredReservations"
+     FROM products p
+     LEFT JOIN (SELECT product_id, sum(on_hand)::integer AS on_hand, sum(reserved)::integer AS reserved
+                FROM stock_levels WHERE product_id = :productId::uuid GROUP BY product_id) s USING (product_id)
+     LEFT JOIN product_planning pl ON pl.tenant_id = p.tenant_id AND pl.product_id = p.product_id
+     WHERE p.product_id = :productId::uuid`,
+    { productId, now },
+  );

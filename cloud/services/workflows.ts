@@ -1,0 +1,43 @@
+/**
+ * The Workflows port: starting a state machine run. In the cloud, Step Functions; locally, the
+ * same ASL run in-process. A run is named after what caused it, so starting it twice starts it once.
+ */
+import type { Database } from '../db/port';
+import type { WorkflowName } from '../workflows/definitions';
+
+export interface Workflows {
+  /** Starts `workflow` as `executionName`; a name already used starts nothing new. */
+  start(
+    workflow: WorkflowName,
+    tenantId: string,
+    executionName: string,
+    input: object,
+  ): Promise<{ started: boolean }>;
+}
+
+/** Records a run as RUNNING unless it is recorded already; returns the recorded status. */
+export const recordStart = (
+  db: Database,
+  workflow: WorkflowName,
+  tenantId: string,
+  executionName: string,
+  input: object,
+  at: string,
+) =>
+  db.system(async (tx) => {
+    await tx.run(
+      `INSERT INTO workflow_runs (tenant_id, execution_name, workflow, status, input, started_at)
+       VALUES (:tenant, :name, :workflow, 'RUNNING', :input::jsonb, :at::timestamptz)
+       ON CONFLICT (tenant_id, execution_name) DO NOTHING`,
+      { tenant: tenantId, name: executionName, workflow, input: JSON.stringify(input), at },
+    );
+    const row = await tx.one<{ status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' }>(
+      `SELECT status FROM workflow_runs WHERE tenant_id = :tenant AND execution_name = :name`,
+      { tenant: tenantId, name: executionName },
+    );
+    return row?.status ?? 'RUNNING';
+  });
+
+/** Step Functions names allow letters, digits, - and _ up to 80 characters. */
+export const executionName = (workflow: WorkflowName, cause: string): string =>
+  `${workflow}-${cause}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80);

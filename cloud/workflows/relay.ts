@@ -1,0 +1,158 @@
+import type { Database } from '../db/port';
+import type { OutboxPayload } from '../app/outbox';
+import type { Publisher } from '../services/publisher';
+import type { Workflows } from '../services/workflows';
+import { executionName } from '../services/workflows';
+
+export interface OutboxRow {
+  readonly outboxId: number;
+  readonly tenantId: string;
+  readonly eventId: string;
+  readonly topic: string;
+  readonly payload: OutboxPayload;
+  readonly attempts: number;
+}
+
+/** What the relay does with one committed command; it must be safe to do twice. */
+export type OutboxHandler = (row: OutboxRow) => Promise<void>;
+
+// A claimed row is leased: if the process dies before marking it done, it becomes due again.
+const CLAIM = `UPDATE outbox SET available_at = now() + make_interval(secs => :leaseSeconds), attempts = attempts + 1
+  WHERE outbox_id IN (
+    SELECT outbox_id FROM outbox WHERE processed_at IS NULL AND available_at <= now()
+    ORDER BY outbox_id LIMIT :batch FOR UPDATE SKIP LOCKED)
+  RETURNING outbox_id AS "outboxId", tenant_id AS "tenantId", event_id AS "eventId", topic, payload, attempts`;
+
+const DONE = `UPDATE outbox SET processed_at = now(), last_error = NULL WHERE outbox_id = :id`;
+
+const FAILED = `UPDATE outbox SET last_error = :error,
+  available_at = now() + make_interval(secs => least(300, power(2, attempts)::integer)) WHERE outbox_id = :id`;
+
+export interface OutboxRelay {
+  /** Processes what is due now, soon; calls made while it runs are folded into one more pass. */
+  kick(): void;
+  /** Processes everything due and resolves when done (start-up, sweeps, tests). */
+  drain(): Promise<number>;
+  /** Runs `drain` every `ms` until stopped. */
+  sweepEvery(ms: number): void;
+  /** Stops sweeping and waits for the pass in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Relays committed commands to what happens after them — live updates, workflows — at least once:
+ * rows left by a crash are picked up by the next pass. It never holds a transaction open while it
+ * calls out, so it never blocks commands.
+ */
+export const createOutboxRelay = (deps: {
+  readonly db: Database;
+  readonly handle: OutboxHandler;
+  readonly batch?: number;
+  readonly leaseSeconds?: number;
+  readonly log?: (message: string, error?: unknown) => void;
+}): OutboxRelay => {
+  const log = deps.log ?? ((message, error) => console.error(message, error));
+  let pass: Promise<number> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const once = async (): Promise<number> => {
+    let processed = 0;
+    for (;;) {
+      const rows = await deps.db.system((tx) =>
+        tx.rows<OutboxRow>(CLAIM, {
+          batch: deps.batch ?? 50,
+          leaseSeconds: deps.leaseSeconds ?? 30,
+        }),
+      );
+      if (rows.length === 0) return processed;
+      for (const row of rows) {
+        try {
+          await deps.handle(row);
+          await deps.db.system((tx) => tx.run(DONE, { id: row.outboxId }));
+          processed++;
+        } catch (error) {
+          log(`outbox ${row.outboxId} (${row.topic}) failed; it will be retried`, error);
+          await deps.db.system((tx) =>
+            tx.run(FAILED, { id: row.outboxId, error: String(error).slice(0, 1000) }),
+          );
+        }
+      }
+    }
+  };
+
+  const drain = (): Promise<number> => {
+    if (pass !== null) {
+      again = true;
+      return pass;
+    }
+    pass = (async () => {
+      let total = 0;
+      do {
+        again = false;
+        total += await once();
+      } while (again);
+      return total;
+    })().finally(() => {
+      pass = null;
+    });
+    return pass;
+  };
+
+  return {
+    kick: () => {
+      drain().catch((error: unknown) => log('outbox relay pass failed', error));
+    },
+    drain,
+    sweepEvery: (ms) => {
+      timer = setInterval(() => {
+        drain().catch((error: unknown) => log('outbox sweep failed', error));
+      }, ms);
+      timer.unref();
+    },
+    stop: async () => {
+      if (timer !== null) clearInterval(timer);
+      await pass?.catch(() => undefined);
+    },
+  };
+};
+
+/** The live-update part of handling a committed command: publish its stock changes. */
+export const publishStockChanges =
+  (publisher: Publisher): OutboxHandler =>
+  async (row) => {
+    if (row.topic !== 'stock-changed' || row.payload.levels.length === 0) return;
+    await publisher.stockChanged({
+      tenantId: row.tenantId,
+      eventId: row.eventId,
+      command: row.payload.command,
+      occurredAt: row.payload.occurredAt,
+      levels: row.payload.levels,
+    });
+  };
+
+/** The workflow part of handling a committed stock change: start stock-changed, named after its event. */
+export const startStockChangedWorkflow =
+  (workflows: Workflows): OutboxHandler =>
+  async (row) => {
+    if (row.topic !== 'stock-changed') return;
+    await workflows.start(
+      'stock-changed',
+      row.tenantId,
+      executionName('stock-changed', row.eventId),
+      {
+        eventId: row.eventId,
+        command: row.payload.command,
+        productIds: row.payload.productIds,
+        movementCount: row.payload.movementCount,
+        occurredAt: row.payload.occurredAt,
+      },
+    );
+  };
+
+/** Runs several handlers for each row, in order; the row is done when all are. */
+export const allOf =
+  (...handlers: readonly OutboxHandler[]): OutboxHandler =>
+  async (row) => {
+    for (const handler of handlers) await handler(row);
+  };

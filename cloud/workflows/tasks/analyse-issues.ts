@@ -1,0 +1,163 @@
+import type { Decision, ProductSituation, StockStatus } from '../../../shared/analytics';
+import { analyseIssues } from '../../../shared/analytics';
+import type { CommandContext } from '../../app/execute';
+import { productSituation, saveLastStatus } from '../../db/queries/planning';
+import type { SituationRow } from '../../db/queries/planning';
+import { planProducts } from '../planning';
+import type { Issue, IssuesFound, StockChangedInput, TaskPorts } from './ports';
+
+/** Planning older than this is refreshed before the analyser relies on it. */
+const STALE_MS = 24 * 3600 * 1000;
+
+const situationOf = (row: SituationRow, today: string): ProductSituation => {
+  const dailyDemand =
+    row.leadTimeDemand !== null && (row.plannedLeadTime ?? 0) > 0
+      ? row.leadTimeDemand / (row.plannedLeadTime ?? 1)
+      : 0;
+  const due = (statuses: readonly string[]) =>
+    row.orders
+      .filter((o) => statuses.includes(o.status))
+      .reduce((sum, o) => sum + o.quantityDue, 0);
+  return {
+    productId: row.productId,
+    sku: row.sku,
+    name: row.name,
+    unit: row.unit,
+    unitCost: { amountMinor: row.unitCostMinor, currency: row.currency },
+    leadTimeDays: row.leadTimeDays,
+    onHand: row.onHand,
+    reserved: row.reserved,
+    onOrder: due(['submitted', 'postponed', 'partially_received']),
+    reorderPoint: row.minStock ?? row.plannedReorderPoint,
+    maxStock: row.maxStock ?? row.plannedMaxStock,
+    dailyDemand,
+    supplier:
+      row.supplier === null
+        ? null
+        : {
+            ...row.supplier,
+            unitPrice:
+              row.supplier.unitPriceMinor === null || row.supplier.currency === null
+                ? null
+                : { amountMinor: row.supplier.unitPriceMinor, currency: row.supplier.currency },
+          },
+    receivingWarehouseId: row.receivingWarehouseId,
+    openOrders: row.orders,
+    expiredReservations: row.expiredReservations,
+    lastStatus: row.lastStatus as StockStatus | null,
+    today,
+  };
+};
+
+/**
+ * Carries out one decision as a command of the backend's own. The key is derived from the event
+ * that started the run, so a retried or re-run workflow repeats nothing.
+ */
+const carryOut = async (
+  ports: TaskPorts,
+  input: StockChangedInput,
+  productId: string,
+  decision: Decision,
+) => {
+  const context = (suffix: string): CommandContext => ({
+    tenantId: input.tenantId,
+    actor: 'system:issue-analyser',
+    idempotencyKey: `auto:${input.eventId}:${suffix}`,
+    causationId: input.eventId,
+  });
+  switch (decision.kind) {
+    case 'release-expired':
+      await ports.commands.execute(
+        'expireReservation',
+        { reservationId: decision.reservationId },
+        context(`${decision.reservationId}:expire`),
+      );
+      return null;
+    case 'flag-overstock':
+      await ports.commands.execute(
+        'flagOverstock',
+        { productId, available: decision.available, maxStock: decision.maxStock },
+        context(`${productId}:overstock`),
+      );
+      return null;
+    case 'suggest-postponement':
+      await ports.commands.execute(
+        'suggestPostponement',
+        {
+          purchaseOrderId: decision.purchaseOrderId,
+          expectedAt: decision.expectedAt,
+          reason: decision.reason,
+        },
+        context(`${decision.purchaseOrderId}:postpone`),
+      );
+      return decision.purchaseOrderId;
+    case 'suggest-order': {
+      const result = await ports.commands.execute(
+        'suggestPurchaseOrder',
+        {
+          supplierId: decision.supplierId,
+          warehouseId: decision.warehouseId,
+          expectedAt: decision.expectedAt,
+          lines: [{ productId, quantity: decision.quantity, unitCost: decision.unitCost }],
+          reason: decision.reason,
+        },
+        context(`${productId}:order`),
+      );
+      return result.purchaseOrders[0]?.purchaseOrderId ?? null;
+    }
+  }
+};
+
+/** Task AnalyseIssues: for each product the command touched, decide and record what it calls for. */
+export const analyseIssuesTask = async (
+  input: StockChangedInput,
+  ports: TaskPorts,
+): Promise<IssuesFound> => {
+  const now = ports.clock.now();
+  const today = now.toISOString().slice(0, 10);
+  const issues: Issue[] = [];
+  for (const productId of input.productIds) {
+    let row = await ports.db.tenant(input.tenantId, 'read', (tx) =>
+      productSituation(tx, productId, now.toISOString()),
+    );
+    if (row === null || row.archived) continue;
+    if (row.analysedAt === null || now.getTime() - Date.parse(row.analysedAt) > STALE_MS) {
+      await planProducts(ports.db, input.tenantId, [productId], now, ports.log);
+      row =
+        (await ports.db.tenant(input.tenantId, 'read', (tx) =>
+          productSituation(tx, productId, now.toISOString()),
+        )) ?? row;
+    }
+    const analysis = analyseIssues(situationOf(row, today));
+    const orderIds = new Map<Decision['kind'], string>();
+    for (const decision of analysis.decisions) {
+      const purchaseOrderId = await carryOut(ports, input, productId, decision);
+      if (purchaseOrderId !== null) orderIds.set(decision.kind, purchaseOrderId);
+    }
+    await ports.db.tenant(input.tenantId, 'write', (tx) =>
+      saveLastStatus(tx, productId, analysis.status),
+    );
+    for (const finding of analysis.findings) {
+      const purchaseOrderId =
+        finding.kind === 'PO_POSTPONED'
+          ? (orderIds.get('suggest-postponement') ?? null)
+          : (orderIds.get('suggest-order') ?? null);
+      issues.push({
+        kind: finding.kind,
+        severity: finding.severity,
+        title: finding.title,
+        productId,
+        purchaseOrderId,
+        product: { sku: row.sku, name: row.name, unit: row.unit },
+        numbers: finding.numbers,
+      });
+    }
+  }
+  return {
+    tenantId: input.tenantId,
+    executionName: input.executionName,
+    eventId: input.eventId,
+    issueCount: issues.length,
+    issues,
+  };
+};

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiPorts } from '../../../cloud/api/handler';
+import { handle, servedFields } from '../../../cloud/api/handler';
+import { operations } from '../../../cloud/app/operations';
+import { fixture, mutationCases, publishInputs } from './cases';
+import type { Api, ChangeSet } from './harness';
+import {
+  LATER_DATE,
+  client,
+  data,
+  expectError,
+  iamIdentity,
+  key,
+  openApi,
+  resolverEvent,
+  roleNames,
+  tenant,
+  userIdentity,
+} from './harness';
+import { shapeProblems } from './shape';
+
+let api: Api;
+beforeAll(async () => {
+  api = await openApi();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const publishers = ['publishStockChanged', 'publishNotification'] as const;
+
+describe('mutations through the resolver handler', () => {
+  it('has a case for every user mutation the handler serves', () => {
+    expect(mutationCases.map((c) => c.field).sort()).toEqual(
+      servedFields.Mutation.filter((f) => !(publishers as readonly string[]).includes(f)).sort(),
+    );
+  });
+
+  for (const c of mutationCases) {
+    it(`${c.field} succeeds for a ${c.least} and returns a change set shaped as the schema says`, async () => {
+      const t = tenant(api);
+      const input = await c.input(fixture(t), t);
+      const committedBefore = api.committed.length;
+
+      const result = await t.as(c.least).mutate(c.field, input);
+
+      const set = data<ChangeSet>(result);
+      expect(shapeProblems('Mutation', c.field, set)).toEqual([]);
+      expect(set.replayed).toBe(false);
+      expect(set.events.length).toBeGreaterThan(0);
+      c.check(set, input);
+      expect(api.committed.slice(committedBefore).map((x) => x.tenantId)).toEqual([t.tenantId]);
+    });
+
+    it(`${c.field} repeated with the same key replays the same events and writes nothing more`, async () => {
+      const t = tenant(api);
+      const f = fixture(t);
+      const input = { ...(await c.input(f, t)), idempotencyKey: key() };
+      const first = data<ChangeSet>(await t.admin.mutate(c.field, input));
+      const before = await t.dump();
+      const committedBefore = api.committed.length;
+
+      const again = data<ChangeSet>(await t.admin.mutate(c.field, input));
+
+      expect(again.replayed).toBe(true);
+      expect(again.events).toEqual(first.events);
+      expect({ ...again, replayed: false }).toEqual(first);
+      expect(api.committed.length).toBe(committedBefore);
+      const after = await t.dump();
+      // draftPurchaseOrder takes its number before the idempotency check (see the test below).
+      if (c.field === 'draftPurchaseOrder') {
+        expect({ ...after, counters: [] }).toEqual({ ...before, counters: [] });
+      } else {
+        expect(after).toEqual(before);
+      }
+    });
+
+    it(`${c.field} refuses the same key with a different input as a Conflict on idempotencyKey`, async () => {
+      const t = tenant(api);
+      const f = fixture(t);
+      const input = { ...(await c.input(f, t)), idempotencyKey: key() };
+      data(await t.admin.mutate(c.field, input));
+      const other = { ...(await c.vary(input, f)), idempotencyKey: input.idempotencyKey };
+      const before = await t.dump();
+
+      expectError(await t.admin.mutate(c.field, other), 'Conflict', 'idempotencyKey');
+
+      expect(await t.dump()).toEqual(before);
+    });
+  }
+
+  it('replaying draftPurchaseOrder leaves the purchase-order counter where it was', async () => {
+    const t = tenant(api);
+    const c = mutationCases.find((m) => m.field === 'draftPurchaseOrder')!;
+    const input = { ...(await c.input(fixture(t), t)), idempotencyKey: key() };
+    data(await t.admin.mutate('draftPurchaseOrder', input));
+    const before = await t.dump();
+    data(await t.admin.mutate('draftPurchaseOrder', input));
+    expect((await t.dump())['counters']).toEqual(before['counters']);
+  });
+
+  it('refuses an idempotency key reused on a different mutation as a Conflict', async () => {
+    const t = tenant(api);
+    const f = fixture(t);
+    const idempotencyKey = key();
+    const productId = await f.stocked();
+    const warehouseId = await f.warehouse();
+    data(
+      await t.admin.mutate('receiveStock', { idempotencyKey, productId, warehouseId, quantity: 1 }),
+    );
+    const before = await t.dump();
+
+    const reused = await t.admin.mutate('issueStock', {
+      idempotencyKey,
+      productId,
+      warehouseId,
+      quantity: 1,
+    });
+
+    expectError(reused, 'Conflict', 'idempotencyKey');
+    expect(await t.dump()).toEqual(before);
+  });
+
+  it('keeps idempotency keys per tenant: another tenant may use the same key for its own request', async () => {
+    const a = tenant(api);
+    const b = tenant(api);
+    const idempotencyKey = key();
+    const inA = data<ChangeSet>(
+      await a.admin.mutate('createWarehouse', { idempotencyKey, code: 'SAME', name: 'A' }),
+    );
+    const inB = data<ChangeSet>(
+      await b.admin.mutate('createWarehouse', { idempotencyKey, code: 'SAME', name: 'B' }),
+    );
+    expect(inB.replayed).toBe(false);
+    expect(inB.warehouses[0]?.warehouseId).not.toBe(inA.warehouses[0]?.warehouseId);
+  });
+
+  it('names the actor and the key of a mutation in the events it stores', async () => {
+    const t = tenant(api);
+    const clerk = client(api, userIdentity(t.tenantId, ['clerk'], 'clerk-ada'));
+    const f = fixture(t);
+    const idempotencyKey = key();
+    const set = data<ChangeSet>(
+      await clerk.mutate('issueStock', {
+        idempotencyKey,
+        productId: await f.stocked(),
+        warehouseId: await f.warehouse(),
+        quantity: 1,
+      }),
+    );
+    expect(set.movements[0]?.actor).toBe('clerk-ada');
+    const stored = await api.db.tenant(t.tenantId, 'read', (tx) =>
+      tx.rows<{ actor: string; key: string }>(
+        `SELECT metadata->>'actor' AS actor, metadata->>'idempotencyKey' AS key FROM events WHERE event_id = :id::uuid`,
+        { id: set.events[0]!.eventId },
+      ),
+    );
+    expect(stored).toEqual([{ actor: 'clerk-ada', key: idempotencyKey }]);
+  });
+
+  it('treats null in an optional field as not given, on the input and on its lines', async () => {
+    const t = tenant(api);
+    const f = fixture(t);
+    const registered = data<ChangeSet>(
+      await t.admin.mutate('registerProduct', {
+        productId: null,
+        sku: 'NULLS-1',
+        name: 'All optional fields null',
+        unit: null,
+        leadTimeDays: null,
+        serviceLevel: null,
+        unitCost: { amountMinor: 100, currency: 'EUR' },
+      }),
+    );
+    expect(registered.products[0]).toMatchObject({
+      unit: 'ea',
+      leadTimeDays: 7,
+      serviceLevel: 0.95,
+    });
+
+    const drafted = data<ChangeSet>(
+      await t.admin.mutate('draftPurchaseOrder', {
+        purchaseOrderId: null,
+        supplierId: await f.supplier(),
+        warehouseId: await f.warehouse(),
+        expectedAt: LATER_DATE,
+        note: null,
+        lines: [
+          {
+            lineId: null,
+            productId: await f.stocked(),
+            quantity: 2,
+            unitCost: { amountMinor: 5, currency: 'EUR' },
+          },
+        ],
+      }),
+    );
+    expect(drafted.purchaseOrders[0]?.lines[0]?.lineId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('returns a committed change even when announcing the commit fails, and logs the failure', async () => {
+    const t = tenant(api);
+    const logged: unknown[] = [];
+    const ports: ApiPorts = {
+      ...api.ports,
+      committed: () => {
+        throw new Error('relay not started');
+      },
+      log: (_message, error) => logged.push(error),
+    };
+    const result = await handle(
+      resolverEvent(
+        'Mutation',
+        'createWarehouse',
+        { input: { idempotencyKey: key(), code: 'W-A', name: 'A' } },
+        userIdentity(t.tenantId, ['manager']),
+      ),
+      ports,
+    );
+    expect(data<ChangeSet>(result).warehouses).toHaveLength(1);
+    expect(String(logged[0])).toContain('relay not started');
+    expect((await t.dump())['outbox']).toHaveLength(1);
+  });
+
+  it('uses the same least roles as the operations declare', () => {
+    for (const c of mutationCases) expect(operations[c.field].role, c.field).toBe(c.least);
+  });
+});
+
+describe('the backend-only publish mutations', () => {
+  for (const field of publishers) {
+    for (const role of roleNames) {
+      it(`${field} is Forbidden to a signed-in ${role}`, async () => {
+        const t = tenant(api);
+        const result = await t.as(role).raw(field, { input: publishInputs[field] });
+        expectError(result, 'Forbidden');
+      });
+    }
+
+    it(`${field} passes an IAM caller’s input through as the subscription payload`, async () => {
+      const backend = client(api, iamIdentity);
+      const result = data(await backend.raw(field, { input: publishInputs[field] }));
+      expect(result).toEqual(publishInputs[field]);
+      expect(shapeProblems('Mutation', field, result)).toEqual([]);
+    });
+  }
+
+  it('refuses an IAM caller on user mutations and queries: the backend acts only by publishing', async () => {
+    const backend = client(api, iamIdentity);
+    expectError(await backend.mutate('createWarehouse', { code: 'W-IAM', name: 'x' }), 'Forbidden');
+    expectError(await backend.query('products'), 'Forbidden');
+  });
+});
