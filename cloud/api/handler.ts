@@ -11,6 +11,7 @@ import type { Caller, Identity } from './caller';
 import { callerOf, requireRole } from './caller';
 import type { AppSyncError } from './errors';
 import { toAppSyncError } from './errors';
+import { extraMutations, extraQueries } from './extras';
 import { commandInput, mutationOperation } from './mutations';
 import { queries } from './queries';
 import { changeSetView } from './views';
@@ -46,7 +47,7 @@ export type ResolverResult = { readonly data: unknown } | { readonly error: AppS
 
 /** The fields the handlers serve, by parent type: the API's whole surface. */
 export const servedFields = {
-  Query: Object.keys(queries),
+  Query: [...Object.keys(queries), ...Object.keys(extraQueries)],
   Mutation: [
     ...([
       'registerProduct',
@@ -72,6 +73,7 @@ export const servedFields = {
       'cancelPurchaseOrder',
       'postponePurchaseOrder',
     ] satisfies OperationName[]),
+    ...Object.keys(extraMutations),
     'publishStockChanged',
     'publishNotification',
   ],
@@ -94,6 +96,8 @@ const announce = (ports: ApiPorts, tenantId: string, result: CommandResult) => {
 
 const mutate = async (event: ResolverEvent, caller: Caller, ports: ApiPorts): Promise<unknown> => {
   const field = event.info.fieldName;
+  const extra = extraMutations[field];
+  if (extra !== undefined) return extra(event, caller, ports);
   if (publishers.has(field)) {
     // AppSync resolves these with a NONE data source: the input is the result, fanned out to
     // subscribers. Only the backend (IAM) may call them.
@@ -115,6 +119,8 @@ const mutate = async (event: ResolverEvent, caller: Caller, ports: ApiPorts): Pr
 };
 
 const read = async (event: ResolverEvent, caller: Caller, ports: ApiPorts): Promise<unknown> => {
+  const extra = extraQueries[event.info.fieldName];
+  if (extra !== undefined) return extra(event, caller, ports);
   const resolve = queries[event.info.fieldName];
   if (resolve === undefined)
     throw validationError('field', `unknown query ${event.info.fieldName}`);

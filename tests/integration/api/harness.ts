@@ -12,6 +12,13 @@ import { createCommandService } from '../../../cloud/app/execute';
 import { fixedClock, randomIds } from '../../../cloud/app/ports';
 import type { CommandResult } from '../../../cloud/app/result';
 import type { Database } from '../../../cloud/db/port';
+import { createRuleAdvisor } from '../../../cloud/services/advisor';
+import type { Billing } from '../../../cloud/services/billing';
+import { createBilling } from '../../../cloud/services/billing';
+import type { NotificationMessage, Publisher } from '../../../cloud/services/publisher';
+import type { LocalWorkflows } from '../../../cloud/workflows/local-runner';
+import { createLocalWorkflows } from '../../../cloud/workflows/local-runner';
+import { tasks } from '../../../cloud/workflows/tasks';
 import { pgliteAdapter } from '../../support/adapters';
 import { dumpAll } from '../../support/dump';
 
@@ -26,6 +33,11 @@ export const LATER_TIME = '2031-06-01T00:00:00.000Z';
 export interface Api {
   readonly db: Database;
   readonly ports: ApiPorts;
+  /** The in-process workflows behind runUsageAnalysis. */
+  readonly workflows: LocalWorkflows;
+  readonly billing: Billing;
+  /** Notifications the workflows published, in order. */
+  readonly published: NotificationMessage[];
   /** What the handler reported as committed, in order. */
   readonly committed: { tenantId: string; result: CommandResult }[];
   /** What the handler logged as unexpected. */
@@ -46,13 +58,55 @@ export const openApi = async (): Promise<Api> => {
   };
   const committed: Api['committed'] = [];
   const logged: Api['logged'] = [];
+  const log = (message: string, error?: unknown) => logged.push({ message, error });
+  const commands = createCommandService({ db: opened.db, clock: ticking, ids: randomIds });
+  const billing = createBilling({ db: opened.db, reporter: null, clock: ticking });
+  const published: NotificationMessage[] = [];
+  const publisher: Publisher = {
+    stockChanged: () => Promise.resolve(),
+    notification: (message) => {
+      published.push(message);
+      return Promise.resolve();
+    },
+  };
+  const workflows = createLocalWorkflows({
+    db: opened.db,
+    clock: ticking,
+    tasks,
+    ports: {
+      db: opened.db,
+      commands,
+      advisor: createRuleAdvisor(),
+      billing,
+      publisher,
+      clock: ticking,
+      log,
+    },
+    retryIntervalMs: 1,
+    log,
+  });
   const ports: ApiPorts = {
     db: opened.db,
-    commands: createCommandService({ db: opened.db, clock: ticking, ids: randomIds }),
+    commands,
+    workflows,
+    billing,
+    clock: ticking,
     committed: (tenantId, result) => committed.push({ tenantId, result }),
-    log: (message, error) => logged.push({ message, error }),
+    log,
   };
-  return { db: opened.db, ports, committed, logged, close: () => opened.close() };
+  return {
+    db: opened.db,
+    ports,
+    workflows,
+    billing,
+    published,
+    committed,
+    logged,
+    close: async () => {
+      await workflows.idle();
+      await opened.close();
+    },
+  };
 };
 
 /** A Cognito user pool identity as AppSync passes it to a Lambda resolver. */

@@ -815,11 +815,16 @@ describe('paging of every list', () => {
 
 describe('the query surface', () => {
   it('serves every query this file reads', () => {
+    // billingUsage, dashboard, forecast, notifications, workflowRun(s): see operational.test.ts.
     expect([...servedFields.Query].sort()).toEqual([
+      'billingUsage',
+      'dashboard',
+      'forecast',
       'history',
       'lowStock',
       'me',
       'movements',
+      'notifications',
       'product',
       'products',
       'purchaseOrder',
@@ -828,6 +833,8 @@ describe('the query surface', () => {
       'stockLevels',
       'suppliers',
       'warehouses',
+      'workflowRun',
+      'workflowRuns',
     ]);
   });
 
@@ -841,13 +848,15 @@ describe('the query surface', () => {
     const before = await t.dump();
     for (const field of servedFields.Query) {
       const args: Args =
-        field === 'product'
+        field === 'product' || field === 'forecast'
           ? { productId }
-          : field === 'purchaseOrder'
-            ? { purchaseOrderId: productId }
-            : field === 'history'
-              ? { stream: `product:${productId}` }
-              : {};
+          : field === 'workflowRun'
+            ? { executionName: 'stock-changed-none' }
+            : field === 'purchaseOrder'
+              ? { purchaseOrderId: productId }
+              : field === 'history'
+                ? { stream: `product:${productId}` }
+                : {};
       expect('data' in (await t.as('admin').query(field, args)), field).toBe(true);
     }
     expect(await t.dump()).toEqual(before);

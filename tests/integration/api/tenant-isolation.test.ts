@@ -124,6 +124,13 @@ describe('a token of tenant B reading', () => {
       'product',
       'purchaseOrder',
       'me',
+      // Isolation of these is tested with their behaviour, in operational.test.ts.
+      'notifications',
+      'workflowRuns',
+      'workflowRun',
+      'forecast',
+      'billingUsage',
+      'dashboard',
     ];
     expect([...covered].sort()).toEqual([...servedFields.Query].sort());
   });
