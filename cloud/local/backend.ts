@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { ApiPorts } from '../api/handler';
 import { handle } from '../api/handler';
+import type { CommandService } from '../app/execute';
 import { createCommandService } from '../app/execute';
 import { randomIds, systemClock } from '../app/ports';
 import type { DatabaseConfig } from '../db';
@@ -21,6 +22,7 @@ import { executionName } from '../services/workflows';
 import type { LocalWorkflows } from '../workflows/local-runner';
 import { createLocalWorkflows } from '../workflows/local-runner';
 import { republishPending } from '../workflows/notifications';
+import type { OutboxRelay } from '../workflows/relay';
 import {
   allOf,
   createOutboxRelay,
@@ -121,26 +123,36 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
     stockChanged: (change) => server?.publish('publishStockChanged', change) ?? Promise.resolve(),
     notification: (message) => server?.publish('publishNotification', message) ?? Promise.resolve(),
   };
+  let relay: OutboxRelay | null = null;
+  // Commands the workflows run are relayed at once too (an expired reservation is a stock change).
+  const relayedCommands: CommandService = {
+    execute: async (name, input, context) => {
+      const result = await commands.execute(name, input, context);
+      if (!result.replayed) relay?.kick();
+      return result;
+    },
+  };
   const workflows = createLocalWorkflows({
     db,
     clock,
     tasks,
-    ports: { db, commands, advisor, billing, publisher, clock, log },
+    ports: { db, commands: relayedCommands, advisor, billing, publisher, clock, log },
     ...optional('retryIntervalMs', options.retryIntervalMs),
     log,
   });
-  const relay = createOutboxRelay({
+  const outbox = createOutboxRelay({
     db,
     handle: allOf(publishStockChanges(publisher), startStockChangedWorkflow(workflows)),
     log,
   });
+  relay = outbox;
   const ports: ApiPorts = {
     db,
     commands,
     workflows,
     billing,
     clock,
-    committed: () => relay.kick(),
+    committed: () => outbox.kick(),
     log,
   };
 
@@ -157,8 +169,8 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
 
   // What a previous process left half done: runs in progress, commands not yet relayed.
   await workflows.resume();
-  await relay.drain();
-  relay.sweepEvery(5_000);
+  await outbox.drain();
+  outbox.sweepEvery(5_000);
   const sweeps = setInterval(() => {
     billing.reportPending().catch((error: unknown) => log('billing sweep failed', error));
     republishPending(db, publisher).catch((error: unknown) =>
@@ -193,14 +205,14 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
     db,
     server: running,
     workflows,
-    drainOutbox: () => relay.drain(),
+    drainOutbox: () => outbox.drain(),
     issueToken,
     close: async () => {
       analysis?.stop();
       clearInterval(sweeps);
       await running.close();
-      await relay.stop();
       await workflows.idle();
+      await outbox.stop();
       await db.close();
     },
   };

@@ -219,7 +219,8 @@ export const analyseIssues = (s: ProductSituation): IssueAnalysis => {
     onOrder: s.onOrder,
     reorderPoint: s.reorderPoint,
     maxStock: s.maxStock,
-    dailyDemand: round1(s.dailyDemand),
+    // Unknown rather than zero when there is no demand history to speak of.
+    dailyDemand: s.dailyDemand > 0 ? round1(s.dailyDemand) : null,
     daysOfCover: s.dailyDemand > 0 ? round1(Math.max(available, 0) / s.dailyDemand) : null,
     leadTimeDays: s.supplier?.leadTimeDays ?? s.leadTimeDays,
     unit: s.unit,

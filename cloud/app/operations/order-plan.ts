@@ -37,7 +37,7 @@ export const decideOrder = (
 ): StreamEvent<StockMateEvent>[] => {
   const lines = 'lines' in c && c.type !== 'ReceivePurchaseOrder' ? (c.lines ?? []) : [];
   const warehouseId = 'warehouseId' in c ? c.warehouseId : undefined;
-  const supplierId = c.type === 'DraftPurchaseOrder' ? c.supplierId : undefined;
+  const supplierId = 'supplierId' in c ? c.supplierId : undefined;
   return decidePurchaseOrder(c, purchaseOrderState(loaded.rows, c.purchaseOrderId), {
     today: context.today,
     supplierExists:

@@ -55,12 +55,6 @@ export const savePlanning = (tx: Tx, productId: string, analysis: UsageAnalysis,
     },
   );
 
-export const saveLastStatus = (tx: Tx, productId: string, status: string) =>
-  tx.run(`UPDATE product_planning SET last_status = :status WHERE product_id = :productId::uuid`, {
-    productId,
-    status,
-  });
-
 /** Active products in id order, cut into batches of `size` (ranges: after `from`, up to `to`). */
 export const productBatches = async (tx: Tx, size: number) => {
   const ids = await tx.rows<{ id: string }>(
@@ -163,3 +157,37 @@ export const productSituation = (tx: Tx, productId: string, now: string) =>
      WHERE p.product_id = :productId::uuid`,
     { productId, now },
   );
+
+/**
+ * Moves a product's notified status to `status` for run `claimant`; true when this run owns the
+ * change (it moved it now, or it had moved it before and is being retried).
+ */
+export const claimStatus = async (
+  tx: Tx,
+  productId: string,
+  status: string,
+  claimant: string,
+): Promise<boolean> => {
+  const moved = await tx.run(
+    `UPDATE product_planning SET last_status = :status, status_claimed_by = :claimant
+     WHERE product_id = :productId::uuid AND last_status IS DISTINCT FROM :status`,
+    { productId, status, claimant },
+  );
+  if (moved > 0) return true;
+  const owner = await tx.one<{ by: string | null }>(
+    `SELECT status_claimed_by AS by FROM product_planning WHERE product_id = :productId::uuid`,
+    { productId },
+  );
+  return owner?.by === claimant;
+};
+
+/** How many orders the analyser has suggested for a product, ever (numbers each new suggestion). */
+export const suggestionsSoFar = async (tx: Tx, productId: string): Promise<number> =>
+  (
+    await tx.one<{ n: number }>(
+      `SELECT count(DISTINCT o.purchase_order_id)::integer AS n
+       FROM purchase_orders o JOIN purchase_order_lines l USING (tenant_id, purchase_order_id)
+       WHERE o.source = 'suggested' AND l.product_id = :productId::uuid`,
+      { productId },
+    )
+  )?.n ?? 0;

@@ -1,7 +1,9 @@
+import { StockMateError } from '../../../shared';
 import type { Decision, ProductSituation, StockStatus } from '../../../shared/analytics';
 import { analyseIssues } from '../../../shared/analytics';
 import type { CommandContext } from '../../app/execute';
-import { productSituation, saveLastStatus } from '../../db/queries/planning';
+import { claimStatus, productSituation, suggestionsSoFar } from '../../db/queries/planning';
+import { stableId } from '../notifications';
 import type { SituationRow } from '../../db/queries/planning';
 import { planProducts } from '../planning';
 import type { Issue, IssuesFound, StockChangedInput, TaskPorts } from './ports';
@@ -49,16 +51,32 @@ const situationOf = (row: SituationRow, today: string): ProductSituation => {
   };
 };
 
+const STATUS_FINDINGS: ReadonlySet<string> = new Set(['LOW_STOCK', 'STOCKOUT', 'OVERSTOCK']);
+
+/** Runs a command, treating the given refusal as "another run already did it". */
+const unlessDone = async <T>(
+  work: () => Promise<T>,
+  done: (error: StockMateError) => boolean,
+): Promise<T | null> => {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StockMateError && done(error)) return null;
+    throw error;
+  }
+};
+
 /**
- * Carries out one decision as a command of the backend's own. The key is derived from the event
- * that started the run, so a retried or re-run workflow repeats nothing.
+ * Carries out one decision as a command of the backend's own. Keys derive from the event that
+ * started the run, so a retried run repeats nothing; a suggested order's id derives from the
+ * product and how many were suggested before, so two runs deciding at once create one order.
  */
 const carryOut = async (
   ports: TaskPorts,
   input: StockChangedInput,
   productId: string,
   decision: Decision,
-) => {
+): Promise<string | null> => {
   const context = (suffix: string): CommandContext => ({
     tenantId: input.tenantId,
     actor: 'system:issue-analyser',
@@ -67,10 +85,14 @@ const carryOut = async (
   });
   switch (decision.kind) {
     case 'release-expired':
-      await ports.commands.execute(
-        'expireReservation',
-        { reservationId: decision.reservationId },
-        context(`${decision.reservationId}:expire`),
+      await unlessDone(
+        () =>
+          ports.commands.execute(
+            'expireReservation',
+            { reservationId: decision.reservationId },
+            context(`${decision.reservationId}:expire`),
+          ),
+        (e) => e.type === 'NotFound',
       );
       return null;
     case 'flag-overstock':
@@ -92,18 +114,27 @@ const carryOut = async (
       );
       return decision.purchaseOrderId;
     case 'suggest-order': {
-      const result = await ports.commands.execute(
-        'suggestPurchaseOrder',
-        {
-          supplierId: decision.supplierId,
-          warehouseId: decision.warehouseId,
-          expectedAt: decision.expectedAt,
-          lines: [{ productId, quantity: decision.quantity, unitCost: decision.unitCost }],
-          reason: decision.reason,
-        },
-        context(`${productId}:order`),
+      const earlier = await ports.db.tenant(input.tenantId, 'read', (tx) =>
+        suggestionsSoFar(tx, productId),
       );
-      return result.purchaseOrders[0]?.purchaseOrderId ?? null;
+      const purchaseOrderId = stableId(`suggested-order:${input.tenantId}:${productId}:${earlier}`);
+      await unlessDone(
+        () =>
+          ports.commands.execute(
+            'suggestPurchaseOrder',
+            {
+              purchaseOrderId,
+              supplierId: decision.supplierId,
+              warehouseId: decision.warehouseId,
+              expectedAt: decision.expectedAt,
+              lines: [{ productId, quantity: decision.quantity, unitCost: decision.unitCost }],
+              reason: decision.reason,
+            },
+            context(`${productId}:order`),
+          ),
+        (e) => e.type === 'Conflict' && e.field === 'purchaseOrderId',
+      );
+      return purchaseOrderId;
     }
   }
 };
@@ -115,39 +146,40 @@ export const analyseIssuesTask = async (
 ): Promise<IssuesFound> => {
   const now = ports.clock.now();
   const today = now.toISOString().slice(0, 10);
-  const issues: Issue[] = [];
-  for (const productId of input.productIds) {
-    let row = await ports.db.tenant(input.tenantId, 'read', (tx) =>
+  const situation = (productId: string) =>
+    ports.db.tenant(input.tenantId, 'read', (tx) =>
       productSituation(tx, productId, now.toISOString()),
     );
+  const issues: Issue[] = [];
+  for (const productId of input.productIds) {
+    let row = await situation(productId);
     if (row === null || row.archived) continue;
     if (row.analysedAt === null || now.getTime() - Date.parse(row.analysedAt) > STALE_MS) {
       await planProducts(ports.db, input.tenantId, [productId], now, ports.log);
-      row =
-        (await ports.db.tenant(input.tenantId, 'read', (tx) =>
-          productSituation(tx, productId, now.toISOString()),
-        )) ?? row;
+      row = (await situation(productId)) ?? row;
     }
     const analysis = analyseIssues(situationOf(row, today));
+    // Runs for one product may overlap: the run that moves the status reports the change.
+    const owned = await ports.db.tenant(input.tenantId, 'write', (tx) =>
+      claimStatus(tx, productId, analysis.status, input.executionName),
+    );
     const orderIds = new Map<Decision['kind'], string>();
     for (const decision of analysis.decisions) {
+      if (decision.kind === 'flag-overstock' && !owned) continue;
       const purchaseOrderId = await carryOut(ports, input, productId, decision);
       if (purchaseOrderId !== null) orderIds.set(decision.kind, purchaseOrderId);
     }
-    await ports.db.tenant(input.tenantId, 'write', (tx) =>
-      saveLastStatus(tx, productId, analysis.status),
-    );
     for (const finding of analysis.findings) {
-      const purchaseOrderId =
-        finding.kind === 'PO_POSTPONED'
-          ? (orderIds.get('suggest-postponement') ?? null)
-          : (orderIds.get('suggest-order') ?? null);
+      if (STATUS_FINDINGS.has(finding.kind) && !owned) continue;
       issues.push({
         kind: finding.kind,
         severity: finding.severity,
         title: finding.title,
         productId,
-        purchaseOrderId,
+        purchaseOrderId:
+          orderIds.get(
+            finding.kind === 'PO_POSTPONED' ? 'suggest-postponement' : 'suggest-order',
+          ) ?? null,
         product: { sku: row.sku, name: row.name, unit: row.unit },
         numbers: finding.numbers,
       });
