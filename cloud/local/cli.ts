@@ -8,6 +8,8 @@ export interface BackendSettings {
   readonly dataDir: string;
   readonly port: number;
   readonly databaseUrl?: string;
+  /** Requests per minute allowed per token, when not the server's default. */
+  readonly requestsPerMinute?: number;
 }
 
 export type ParsedArgs =
@@ -15,7 +17,7 @@ export type ParsedArgs =
   | { readonly kind: 'help' }
   | { readonly kind: 'error'; readonly message: string };
 
-export const usage = `Usage: npm run backend -- [--data-dir DIR] [--port N]
+export const usage = `Usage: npm run backend -- [--data-dir DIR] [--port N] [--rate-limit N]
 
 Runs the Stock-Mate backend on this computer (127.0.0.1) and prints one JSON line:
 { "endpoint", "realtimeEndpoint", "token" } — also written to DIR/local.json.
@@ -23,6 +25,7 @@ Runs the Stock-Mate backend on this computer (127.0.0.1) and prints one JSON lin
   --data-dir DIR   where the database and the token key live
                    (env STOCKMATE_DATA_DIR; default: the per-user data folder)
   --port N         port to listen on, 0 for any free port (env STOCKMATE_PORT; default 0)
+  --rate-limit N   requests per minute allowed per token (env STOCKMATE_RATE_LIMIT; default 600)
   --help           show this text
 
 Set DATABASE_URL to use a PostgreSQL server instead of the embedded database.`;
@@ -64,7 +67,7 @@ export const parseBackendArgs = (
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') return { kind: 'help' };
     const [name = '', inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg];
-    if (name !== '--data-dir' && name !== '--port') {
+    if (name !== '--data-dir' && name !== '--port' && name !== '--rate-limit') {
       return { kind: 'error', message: `unknown argument "${arg}"` };
     }
     const value = inline ?? argv[++i];
@@ -84,6 +87,15 @@ export const parseBackendArgs = (
         : 0;
   if (typeof port === 'string') return { kind: 'error', message: port };
 
+  const rateText = flags.get('--rate-limit') ?? (env['STOCKMATE_RATE_LIMIT'] || undefined);
+  const rate = rateText === undefined ? undefined : Number(rateText);
+  if (rate !== undefined && (!Number.isSafeInteger(rate) || rate < 1)) {
+    return {
+      kind: 'error',
+      message: `--rate-limit must be a whole number of requests per minute, 1 or more; got "${rateText}"`,
+    };
+  }
+
   const dataDir =
     flags.get('--data-dir') ??
     (env['STOCKMATE_DATA_DIR'] || undefined) ??
@@ -95,6 +107,7 @@ export const parseBackendArgs = (
       dataDir: resolve(dataDir),
       port,
       ...(databaseUrl === undefined ? {} : { databaseUrl }),
+      ...(rate === undefined ? {} : { requestsPerMinute: rate }),
     },
   };
 };

@@ -29,13 +29,14 @@ const main = async (): Promise<void> => {
     process.exitCode = 2;
     return;
   }
-  const { dataDir, port, databaseUrl } = parsed.settings;
+  const { dataDir, port, databaseUrl, requestsPerMinute } = parsed.settings;
   log(`starting the Stock-Mate backend with its data in ${dataDir}`);
   await ensureDir(dataDir);
   const backend = await startLocalBackend({
     dataDir,
     port,
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    ...(requestsPerMinute === undefined ? {} : { requestsPerMinute }),
     log,
   });
 
