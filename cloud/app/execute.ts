@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { EventMetadata } from '../../shared';
-import { conflict, parseInput, stockEventTypes } from '../../shared';
-import { commit } from '../db/event-store';
+import { StockMateError, conflict, parseInput, stockEventTypes } from '../../shared';
 import type { NewEvent } from '../db/event-store';
-import { load } from '../db/load';
-import type { Database } from '../db/port';
+import { commit } from '../db/event-store';
+import type { LoadPlan } from '../db/load';
+import { load, mergePlans, mergeable } from '../db/load';
+import type { Database, Tx } from '../db/port';
 import { project } from '../db/projection/project';
 import { fromDatabase, isRace } from './errors';
 import type { Operation } from './operation';
@@ -44,128 +45,261 @@ const hash = (name: string, input: unknown) =>
     .digest('hex');
 
 const MAX_ATTEMPTS = 4;
+/** Commands of one tenant committed together at most; more wait for the next group. */
+const MAX_GROUP = 64;
 
-/** The stored result of an earlier request with the same key, carried out of its transaction. */
-class Replay extends Error {
-  constructor(readonly result: CommandResult) {
-    super('replay of a stored result');
-  }
+interface Pending {
+  readonly op: Operation;
+  readonly input: unknown;
+  readonly requestHash: string;
+  readonly context: CommandContext;
+  readonly resolve: (result: CommandResult) => void;
+  readonly reject: (error: unknown) => void;
 }
 
-/** Builds the application service over the Database port. */
+type Outcome =
+  | { readonly ok: true; readonly result: CommandResult }
+  | { readonly ok: false; readonly error: unknown };
+
+/** A tenant's counters as the group sees them: read once, moved in memory, written at commit. */
+const counters = (tx: Tx) => {
+  const values = new Map<string, number>();
+  const owners = new Map<string, string[]>();
+  return {
+    next: async (name: string, owner: string): Promise<number> => {
+      let value = values.get(name);
+      if (value === undefined) {
+        const row = await tx.one<{ value: number }>(
+          `SELECT value FROM counters WHERE name = :name`,
+          { name },
+        );
+        value = row?.value ?? 0;
+      }
+      values.set(name, value + 1);
+      owners.set(name, [...(owners.get(name) ?? []), owner]);
+      return value + 1;
+    },
+    /** Gives back what a command that will not commit took, when it took the last number. */
+    release: (owner: string) => {
+      for (const [name, list] of owners) {
+        if (list[list.length - 1] === owner) {
+          list.pop();
+          values.set(name, (values.get(name) ?? 1) - 1);
+        }
+      }
+    },
+    moved: () =>
+      [...owners]
+        .filter(([, list]) => list.length > 0)
+        .map(([name]) => ({ name, value: values.get(name) ?? 0 })),
+  };
+};
+
+/**
+ * Builds the application service over the Database port. Commands of a tenant that arrive while
+ * another group is being committed are committed together: one load, one write, one commit — each
+ * command still decided on its own, its refusal its own, its result its own.
+ */
 export const createCommandService = (deps: {
   db: Database;
   clock: Clock;
   ids: Ids;
 }): CommandService => {
   const { db, clock, ids } = deps;
+  const queues = new Map<string, Pending[]>();
+  const busy = new Set<string>();
 
-  const attempt = (op: Operation, input: unknown, requestHash: string, context: CommandContext) =>
-    db.tenant(context.tenantId, 'write', async (tx) => {
-      const command = await op.prepare(input, { tx, ids });
-      const loaded = await load(tx, {
-        ...op.plan(command),
-        idempotencyKey: context.idempotencyKey,
-      });
-      if (loaded.idempotency !== null) {
-        if (
-          loaded.idempotency.command !== op.name ||
-          loaded.idempotency.requestHash !== requestHash
-        ) {
-          throw conflict('idempotencyKey', 'was already used for a different request');
+  /** One transaction for a group; returns each command's outcome in order. */
+  const attempt = (tenantId: string, group: readonly Pending[]): Promise<Outcome[]> =>
+    db.tenant(tenantId, 'write', async (tx) => {
+      const allocation = counters(tx);
+      const outcomes: (Outcome | null)[] = group.map(() => null);
+      const commands: unknown[] = [];
+      const plans: LoadPlan[] = [];
+      for (const [i, p] of group.entries()) {
+        try {
+          const command = await p.op.prepare(p.input, {
+            tx,
+            ids,
+            allocate: (name) => allocation.next(name, String(i)),
+          });
+          commands[i] = command;
+          plans.push({ ...p.op.plan(command), idempotencyKeys: [p.context.idempotencyKey] });
+        } catch (error) {
+          allocation.release(String(i));
+          outcomes[i] = { ok: false, error };
         }
-        // Thrown, not returned: the transaction rolls back whatever preparing the command touched
-        // (a purchase-order number, say), so a replay leaves no trace.
-        throw new Replay({ ...(loaded.idempotency.result as CommandResult), replayed: true });
       }
+      if (plans.length > 1 && !plans.every(mergeable))
+        throw new Error('a solo command was grouped with others');
+      const loaded = await load(tx, plans.length === 1 ? plans[0]! : mergePlans(plans));
       const now = clock.now();
-      const decided = op.decide(command, loaded, {
-        now: now.toISOString(),
-        today: now.toISOString().slice(0, 10),
-      });
-
+      const decision = { now: now.toISOString(), today: now.toISOString().slice(0, 10) };
+      const events: NewEvent[] = [];
+      const outbox: { eventId: string; topic: string; payload: OutboxPayload }[] = [];
+      const remembered: { key: string; command: string; requestHash: string; result: unknown }[] =
+        [];
+      const answered = new Map<
+        string,
+        { requestHash: string; command: string; result: CommandResult }
+      >();
       const next = new Map<string, number>();
-      const events: NewEvent[] = decided.map(({ stream, event }) => {
-        const version = (next.get(stream) ?? loaded.versions.get(stream) ?? 0) + 1;
-        next.set(stream, version);
-        return { eventId: ids.uuid(), stream, version, event };
-      });
-      const metadata: EventMetadata = {
-        actor: context.actor,
-        idempotencyKey: context.idempotencyKey,
-        occurredAt: now.toISOString(),
-        correlationId: context.correlationId ?? events[0]?.eventId ?? ids.uuid(),
-        causationId: context.causationId ?? null,
-      };
-      for (const e of events) {
-        project(loaded.rows, {
-          eventId: e.eventId,
-          occurredAt: metadata.occurredAt,
-          actor: metadata.actor,
-          event: e.event,
+
+      for (const [i, p] of group.entries()) {
+        if (outcomes[i] !== null) continue;
+        const key = p.context.idempotencyKey;
+        const earlier = loaded.idempotency.get(key) ?? answered.get(key);
+        if (earlier !== undefined) {
+          allocation.release(String(i));
+          outcomes[i] =
+            earlier.command !== p.op.name || earlier.requestHash !== p.requestHash
+              ? {
+                  ok: false,
+                  error: conflict('idempotencyKey', 'was already used for a different request'),
+                }
+              : { ok: true, result: { ...(earlier.result as CommandResult), replayed: true } };
+          continue;
+        }
+        let decided;
+        try {
+          decided = p.op.decide(commands[i], loaded, decision);
+        } catch (error) {
+          allocation.release(String(i));
+          outcomes[i] = { ok: false, error };
+          continue;
+        }
+        const eventIds = decided.map(() => ids.uuid());
+        const metadata: EventMetadata = {
+          actor: p.context.actor,
+          idempotencyKey: key,
+          occurredAt: decision.now,
+          correlationId: p.context.correlationId ?? eventIds[0] ?? ids.uuid(),
+          causationId: p.context.causationId ?? null,
+        };
+        const stamped: NewEvent[] = decided.map(({ stream, event }, n) => {
+          const version = (next.get(stream) ?? loaded.versions.get(stream) ?? 0) + 1;
+          next.set(stream, version);
+          return { eventId: eventIds[n]!, stream, version, event, metadata };
         });
+        const changed = loaded.rows.capture(() => {
+          for (const e of stamped)
+            project(loaded.rows, {
+              eventId: e.eventId,
+              occurredAt: metadata.occurredAt,
+              actor: metadata.actor,
+              event: e.event,
+            });
+        });
+        const result = resultFrom(
+          loaded.rows,
+          changed,
+          stamped.map((e) => ({
+            eventId: e.eventId,
+            type: e.event.type,
+            stream: e.stream,
+            version: e.version,
+          })),
+        );
+        events.push(...stamped);
+        const first = stamped[0];
+        if (first !== undefined) {
+          outbox.push({
+            eventId: first.eventId,
+            topic: stamped.some((e) => stockEventTypes.has(e.event.type))
+              ? 'stock-changed'
+              : 'changed',
+            payload: {
+              command: p.op.name,
+              eventIds: stamped.map((e) => e.eventId),
+              types: [...new Set(stamped.map((e) => e.event.type))],
+              productIds: [
+                ...new Set(
+                  stamped.flatMap((e) =>
+                    'productId' in e.event.data ? [e.event.data.productId] : [],
+                  ),
+                ),
+              ],
+              correlationId: metadata.correlationId,
+              occurredAt: metadata.occurredAt,
+              movementCount: result.movements.length,
+              levels: result.stockLevels.map((l) => ({ ...l, available: l.onHand - l.reserved })),
+            },
+          });
+        }
+        remembered.push({ key, command: p.op.name, requestHash: p.requestHash, result });
+        answered.set(key, { requestHash: p.requestHash, command: p.op.name, result });
+        outcomes[i] = { ok: true, result };
       }
-      const result = resultFrom(
-        loaded.rows,
-        events.map((e) => ({
-          eventId: e.eventId,
-          type: e.event.type,
-          stream: e.stream,
-          version: e.version,
-        })),
-      );
-      const first = events[0];
       await commit(tx, {
         events,
-        metadata,
         changes: loaded.rows.changes(),
-        outbox:
-          first === undefined
-            ? null
-            : {
-                eventId: first.eventId,
-                topic: events.some((e) => stockEventTypes.has(e.event.type))
-                  ? 'stock-changed'
-                  : 'changed',
-                payload: {
-                  command: op.name,
-                  eventIds: events.map((e) => e.eventId),
-                  types: [...new Set(events.map((e) => e.event.type))],
-                  productIds: [
-                    ...new Set(
-                      events.flatMap((e) =>
-                        'productId' in e.event.data ? [e.event.data.productId] : [],
-                      ),
-                    ),
-                  ],
-                  correlationId: metadata.correlationId,
-                  occurredAt: metadata.occurredAt,
-                  movementCount: result.movements.length,
-                  levels: result.stockLevels.map((l) => ({
-                    ...l,
-                    available: l.onHand - l.reserved,
-                  })),
-                } satisfies OutboxPayload,
-              },
-        idempotency: { key: context.idempotencyKey, command: op.name, requestHash, result },
+        outbox,
+        idempotency: remembered,
+        counters: allocation.moved(),
       });
-      return result;
+      return outcomes.map(
+        (o) => o ?? { ok: false, error: new Error('a command of the group was not decided') },
+      );
     });
+
+  /** Runs a group, retrying races; a group whose write fails is split so each command stands alone. */
+  const run = async (tenantId: string, group: readonly Pending[]): Promise<void> => {
+    for (let n = 1; ; n++) {
+      try {
+        const outcomes = await attempt(tenantId, group);
+        outcomes.forEach((o, i) =>
+          o.ok ? group[i]!.resolve(o.result) : group[i]!.reject(fromDatabase(o.error)),
+        );
+        return;
+      } catch (error) {
+        if (isRace(error) && n < MAX_ATTEMPTS) continue;
+        if (group.length > 1 && !(error instanceof StockMateError)) {
+          for (const p of group) await run(tenantId, [p]);
+          return;
+        }
+        for (const p of group) p.reject(fromDatabase(error));
+        return;
+      }
+    }
+  };
+
+  /** Takes the next group: commands whose loads can merge, or one command that needs its own. */
+  const takeGroup = (queue: Pending[]): Pending[] => {
+    const first = queue[0];
+    if (first === undefined) return [];
+    const alone = (p: Pending) => p.op.solo === true;
+    if (alone(first)) return queue.splice(0, 1);
+    let size = 1;
+    while (size < queue.length && size < MAX_GROUP && !alone(queue[size]!)) size++;
+    return queue.splice(0, size);
+  };
+
+  const pump = (tenantId: string) => {
+    if (busy.has(tenantId)) return;
+    const queue = queues.get(tenantId) ?? [];
+    const group = takeGroup(queue);
+    if (group.length === 0) {
+      queues.delete(tenantId);
+      return;
+    }
+    busy.add(tenantId);
+    void run(tenantId, group).finally(() => {
+      busy.delete(tenantId);
+      pump(tenantId);
+    });
+  };
 
   return {
     execute: async (name, rawInput, context) => {
       const op = operationNamed(name);
       const input = parseInput(op.input, rawInput);
       const requestHash = hash(op.name, input);
-      for (let n = 1; ; n++) {
-        try {
-          return await attempt(op, input, requestHash, context);
-        } catch (error) {
-          if (error instanceof Replay) return error.result;
-          if (isRace(error) && n < MAX_ATTEMPTS) continue;
-          throw fromDatabase(error);
-        }
-      }
+      return new Promise<CommandResult>((resolve, reject) => {
+        const queue = queues.get(context.tenantId) ?? [];
+        queue.push({ op, input, requestHash, context, resolve, reject });
+        queues.set(context.tenantId, queue);
+        pump(context.tenantId);
+      });
     },
   };
 };

@@ -20,10 +20,12 @@ export interface DecisionContext {
   readonly today: string;
 }
 
-/** What preparing a command may use: the transaction (for lookups and counters) and id generation. */
+/** What preparing a command may use: the transaction (for lookups), ids, and numbered counters. */
 export interface PrepareContext {
   readonly tx: Tx;
   readonly ids: Ids;
+  /** The next value of a tenant's counter; written only if the command commits. */
+  allocate(counter: 'purchase_order'): Promise<number>;
 }
 
 /**
@@ -34,6 +36,8 @@ export interface Operation<I = unknown, C = unknown> {
   readonly name: string;
   /** The least role allowed to run it. */
   readonly role: Role;
+  /** Committed in a transaction of its own (its load has single-valued lookups: SKU, code…). */
+  readonly solo?: boolean;
   readonly input: z.ZodType<I>;
   prepare(input: I, context: PrepareContext): C | Promise<C>;
   plan(command: C): LoadPlan;
@@ -44,6 +48,7 @@ export interface Operation<I = unknown, C = unknown> {
 export const operation = <S extends z.ZodType, C>(spec: {
   name: string;
   role: Role;
+  solo?: boolean;
   input: S;
   prepare: (input: z.output<S>, context: PrepareContext) => C | Promise<C>;
   plan: (command: C) => LoadPlan;

@@ -8,23 +8,22 @@ export type CommandResult = {
   readonly replayed: boolean;
 } & { readonly [T in TableName]: readonly RowTypes[T][] };
 
-export const resultFrom = (rows: RowSet, events: CommandResult['events']): CommandResult => ({
-  events,
-  replayed: false,
-  products: rows.changed('products'),
-  warehouses: rows.changed('warehouses'),
-  suppliers: rows.changed('suppliers'),
-  stockLevels: rows.changed('stockLevels'),
-  movements: rows.changed('movements'),
-  reservations: rows.changed('reservations'),
-  purchaseOrders: rows.changed('purchaseOrders'),
-  // Every line of a changed order, so the order can be shown whole.
-  purchaseOrderLines: orderLines(rows),
-});
-
-const orderLines = (rows: RowSet) => {
-  const orders = new Set(rows.changed('purchaseOrders').map((o) => o.purchaseOrderId));
-  return rows
-    .find('purchaseOrderLines', (l) => orders.has(l.purchaseOrderId))
-    .sort((a, b) => a.position - b.position);
+/**
+ * A command's result from the rows its events changed (captured right after them), with every
+ * line of a changed order, so the order can be shown whole.
+ */
+export const resultFrom = (
+  rows: RowSet,
+  changed: { readonly [T in TableName]: readonly RowTypes[T][] },
+  events: CommandResult['events'],
+): CommandResult => {
+  const orders = new Set(changed.purchaseOrders.map((o) => o.purchaseOrderId));
+  return {
+    ...changed,
+    events,
+    replayed: false,
+    purchaseOrderLines: rows
+      .find('purchaseOrderLines', (l) => orders.has(l.purchaseOrderId))
+      .sort((a, b) => a.position - b.position),
+  };
 };

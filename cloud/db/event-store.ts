@@ -7,37 +7,43 @@ import type { SqlParams } from './sql';
 import type { Table } from './tables';
 import { deleteStatement, deltaStatement, writeStatement } from './tables';
 
-/** An event about to be appended, with its place in its stream. */
+/** An event about to be appended, with its place in its stream and the metadata of its command. */
 export interface NewEvent {
   readonly eventId: string;
   readonly stream: string;
   readonly version: number;
   readonly event: StockMateEvent;
+  readonly metadata: EventMetadata;
 }
 
-/** Everything one command commits, written by one statement. */
+/**
+ * Everything a transaction of commands commits (one command, or a group committed together),
+ * written by one statement.
+ */
 export interface Commit {
   readonly events: readonly NewEvent[];
-  readonly metadata: EventMetadata;
   readonly changes: RowChanges;
-  readonly outbox: {
+  readonly outbox: readonly {
     readonly eventId: string;
     readonly topic: string;
     readonly payload: unknown;
-  } | null;
-  readonly idempotency: {
+  }[];
+  readonly idempotency: readonly {
     readonly key: string;
     readonly command: string;
     readonly requestHash: string;
     readonly result: unknown;
-  } | null;
+  }[];
+  /** Counters moved by the commands (purchase-order numbers), with their new values. */
+  readonly counters: readonly { readonly name: string; readonly value: number }[];
 }
 
 const streamType = (stream: string) => stream.slice(0, stream.indexOf(':'));
 
 const APPEND_EVENTS = `INSERT INTO events (event_id, tenant_id, stream_id, version, type, payload, metadata, occurred_at)
-  SELECT e.event_id, current_tenant(), e.stream_id, e.version, e.type, e.payload, :metadata::jsonb, :occurredAt::timestamptz
-  FROM jsonb_to_recordset(:events::jsonb) AS e(n integer, event_id uuid, stream_id text, version integer, type text, payload jsonb)
+  SELECT e.event_id, current_tenant(), e.stream_id, e.version, e.type, e.payload, e.metadata, e.occurred_at
+  FROM jsonb_to_recordset(:events::jsonb)
+    AS e(n integer, event_id uuid, stream_id text, version integer, type text, payload jsonb, metadata jsonb, occurred_at timestamptz)
   ORDER BY e.n`;
 
 const MOVE_STREAM_HEADS = `INSERT INTO streams (tenant_id, stream_id, stream_type, version)
@@ -46,15 +52,22 @@ const MOVE_STREAM_HEADS = `INSERT INTO streams (tenant_id, stream_id, stream_typ
   ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = excluded.version`;
 
 const WRITE_OUTBOX = `INSERT INTO outbox (tenant_id, event_id, topic, payload)
-  VALUES (current_tenant(), :outboxEventId::uuid, :outboxTopic, :outboxPayload::jsonb)`;
+  SELECT current_tenant(), o.event_id, o.topic, o.payload
+  FROM jsonb_to_recordset(:outbox::jsonb) AS o(n integer, event_id uuid, topic text, payload jsonb)
+  ORDER BY o.n`;
 
-const REMEMBER_RESULT = `INSERT INTO idempotency (tenant_id, key, command, request_hash, result)
-  VALUES (current_tenant(), :idempotencyKey, :command, :requestHash, :result::jsonb)`;
+const REMEMBER_RESULTS = `INSERT INTO idempotency (tenant_id, key, command, request_hash, result)
+  SELECT current_tenant(), i.key, i.command, i.request_hash, i.result
+  FROM jsonb_to_recordset(:idempotency::jsonb) AS i(key text, command text, request_hash text, result jsonb)`;
+
+const MOVE_COUNTERS = `INSERT INTO counters (tenant_id, name, value)
+  SELECT current_tenant(), c.name, c.value FROM jsonb_to_recordset(:counters::jsonb) AS c(name text, value bigint)
+  ON CONFLICT (tenant_id, name) DO UPDATE SET value = greatest(counters.value, excluded.value)`;
 
 /**
- * Appends a command's events, moves its stream heads, writes its projection changes, its outbox
- * row and its idempotency record — all in one statement, so a command costs one round trip to
- * commit whatever adapter carries it.
+ * Appends the commands' events, moves their stream heads, writes their projection changes, outbox
+ * rows, idempotency records and counters — all in one statement, so committing costs one round
+ * trip whatever adapter carries it, for one command or a group.
  */
 export const commit = async (tx: Tx, c: Commit): Promise<void> => {
   const parts: string[] = [];
@@ -68,10 +81,10 @@ export const commit = async (tx: Tx, c: Commit): Promise<void> => {
         version: e.version,
         type: e.event.type,
         payload: e.event.data,
+        metadata: e.metadata,
+        occurred_at: e.metadata.occurredAt,
       })),
     );
-    params['metadata'] = JSON.stringify(c.metadata);
-    params['occurredAt'] = c.metadata.occurredAt;
     const heads = new Map<string, number>();
     for (const e of c.events) heads.set(e.stream, Math.max(heads.get(e.stream) ?? 0, e.version));
     params['streams'] = JSON.stringify(
@@ -99,18 +112,26 @@ export const commit = async (tx: Tx, c: Commit): Promise<void> => {
       parts.push(writeStatement(table, name));
     }
   }
-  if (c.outbox !== null) {
-    params['outboxEventId'] = c.outbox.eventId;
-    params['outboxTopic'] = c.outbox.topic;
-    params['outboxPayload'] = JSON.stringify(c.outbox.payload);
+  if (c.outbox.length > 0) {
+    params['outbox'] = JSON.stringify(
+      c.outbox.map((o, n) => ({ n, event_id: o.eventId, topic: o.topic, payload: o.payload })),
+    );
     parts.push(WRITE_OUTBOX);
   }
-  if (c.idempotency !== null) {
-    params['idempotencyKey'] = c.idempotency.key;
-    params['command'] = c.idempotency.command;
-    params['requestHash'] = c.idempotency.requestHash;
-    params['result'] = JSON.stringify(c.idempotency.result);
-    parts.push(REMEMBER_RESULT);
+  if (c.idempotency.length > 0) {
+    params['idempotency'] = JSON.stringify(
+      c.idempotency.map((i) => ({
+        key: i.key,
+        command: i.command,
+        request_hash: i.requestHash,
+        result: i.result,
+      })),
+    );
+    parts.push(REMEMBER_RESULTS);
+  }
+  if (c.counters.length > 0) {
+    params['counters'] = JSON.stringify(c.counters);
+    parts.push(MOVE_COUNTERS);
   }
   if (parts.length === 0) return;
   const sql = `WITH ${parts.map((p, i) => `w${i} AS (${p})`).join(',\n')} SELECT 1`;

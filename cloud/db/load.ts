@@ -10,7 +10,8 @@ import { selectList } from './tables';
 export interface LoadPlan {
   /** Streams to lock for this transaction (FOR UPDATE, in a fixed order against deadlocks). */
   readonly streams?: readonly string[];
-  readonly idempotencyKey?: string | null;
+  /** Idempotency keys whose stored results to read. */
+  readonly idempotencyKeys?: readonly string[];
   readonly products?: readonly string[];
   /** Every warehouse's stock of these products. */
   readonly stockOf?: readonly string[];
@@ -29,14 +30,48 @@ export interface LoadPlan {
   readonly warehouseOnHand?: string;
 }
 
+/** What an earlier request with the same idempotency key asked, and what it returned. */
+export interface StoredResult {
+  readonly command: string;
+  readonly requestHash: string;
+  readonly result: unknown;
+}
+
+/** The lookups a plan may ask for that have one value per plan (they cannot be merged). */
+const scalarLookups = [
+  'skuOwner',
+  'barcodeOwner',
+  'warehouseCodeOwner',
+  'warehouseOnHand',
+] as const;
+
+/** Whether a plan can be merged with others into one load (it asks for no single-valued lookup). */
+export const mergeable = (plan: LoadPlan): boolean =>
+  scalarLookups.every((k) => plan[k] === undefined);
+
+const union = (lists: readonly (readonly string[] | undefined)[]) => [
+  ...new Set(lists.flatMap((l) => l ?? [])),
+];
+
+/** One plan reading and locking what all the given plans do; their scalar lookups, if any, from the first. */
+export const mergePlans = (plans: readonly LoadPlan[]): LoadPlan => ({
+  ...plans[0],
+  streams: union(plans.map((p) => p.streams)),
+  idempotencyKeys: union(plans.map((p) => p.idempotencyKeys)),
+  products: union(plans.map((p) => p.products)),
+  stockOf: union(plans.map((p) => p.stockOf)),
+  reservations: union(plans.map((p) => p.reservations)),
+  activeReservationsOf: union(plans.map((p) => p.activeReservationsOf)),
+  warehouses: union(plans.map((p) => p.warehouses)),
+  suppliers: union(plans.map((p) => p.suppliers)),
+  purchaseOrders: union(plans.map((p) => p.purchaseOrders)),
+});
+
 /** What the loader found. */
 export interface Loaded {
   readonly versions: ReadonlyMap<string, number>;
-  readonly idempotency: {
-    readonly command: string;
-    readonly requestHash: string;
-    readonly result: unknown;
-  } | null;
+  /** Stored results by idempotency key. */
+  readonly idempotency: ReadonlyMap<string, StoredResult>;
   readonly rows: RowSet;
   readonly skuOwner: string | null;
   readonly barcodeOwner: string | null;
@@ -67,9 +102,10 @@ const sections: Record<string, Section> = {
     params: (p) => ({ streams: json(p.streams) }),
   },
   idempotency: {
-    when: (p) => p.idempotencyKey != null,
-    sql: `(SELECT json_build_object('command', command, 'requestHash', request_hash, 'result', result) FROM idempotency WHERE key = :idempotencyKey)`,
-    params: (p) => ({ idempotencyKey: p.idempotencyKey ?? '' }),
+    when: (p) => (p.idempotencyKeys?.length ?? 0) > 0,
+    sql: `(SELECT coalesce(json_agg(json_build_object('key', key, 'command', command, 'requestHash', request_hash, 'result', result)), '[]'::json)
+           FROM idempotency WHERE key = ANY(:idempotencyKeys::text[]))`,
+    params: (p) => ({ idempotencyKeys: pgArray(p.idempotencyKeys ?? []) }),
   },
   products: {
     when: (p) => (p.products?.length ?? 0) > 0,
@@ -161,7 +197,7 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
   if (names.length === 0) {
     return {
       versions: new Map(),
-      idempotency: null,
+      idempotency: new Map(),
       rows,
       skuOwner: null,
       barcodeOwner: null,
@@ -190,7 +226,9 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
   );
   return {
     versions,
-    idempotency: (found['idempotency'] as Loaded['idempotency'] | undefined) ?? null,
+    idempotency: new Map(
+      many<StoredResult & { key: string }>('idempotency').map((r) => [r.key, r]),
+    ),
     rows,
     skuOwner: (found['skuOwner'] as string | undefined) ?? null,
     barcodeOwner: (found['barcodeOwner'] as string | undefined) ?? null,

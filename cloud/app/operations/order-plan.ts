@@ -6,18 +6,12 @@ import type {
 } from '../../../shared';
 import { decidePurchaseOrder, streams } from '../../../shared';
 import type { LoadPlan, Loaded } from '../../db/load';
-import type { Tx } from '../../db/port';
 import type { DecisionContext, PrepareContext } from '../operation';
 import { productRefs, purchaseOrderState, warehouseRefs } from '../state';
 
 /** The next purchase-order number of the tenant: PO-000001, PO-000002, … */
-export const nextNumber = async (tx: Tx): Promise<string> => {
-  const row = await tx.one<{ value: number }>(
-    `INSERT INTO counters (tenant_id, name, value) VALUES (current_tenant(), 'purchase_order', 1)
-     ON CONFLICT (tenant_id, name) DO UPDATE SET value = counters.value + 1 RETURNING value`,
-  );
-  return `PO-${String(row?.value ?? 1).padStart(6, '0')}`;
-};
+export const nextNumber = async (context: PrepareContext): Promise<string> =>
+  `PO-${String(await context.allocate('purchase_order')).padStart(6, '0')}`;
 
 export const withLineIds = (
   lines: readonly (Omit<PurchaseOrderLine, 'lineId'> & { lineId?: string | undefined })[],

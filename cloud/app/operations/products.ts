@@ -30,6 +30,7 @@ const catalogueEnv = (
 export const registerProduct = operation({
   name: 'registerProduct',
   role: 'manager',
+  solo: true,
   input: registerProductInput,
   prepare: (
     { productId, ...details },
@@ -52,6 +53,7 @@ export const registerProduct = operation({
 export const updateProduct = operation({
   name: 'updateProduct',
   role: 'manager',
+  solo: true,
   input: updateProductInput,
   prepare: ({ productId, ...changes }): Extract<ProductCommand, { type: 'UpdateProduct' }> => ({
     type: 'UpdateProduct',

@@ -24,7 +24,7 @@ export const draftPurchaseOrder = operation({
     type: 'DraftPurchaseOrder',
     ...input,
     purchaseOrderId: purchaseOrderId ?? context.ids.uuid(),
-    number: await nextNumber(context.tx),
+    number: await nextNumber(context),
     lines: withLineIds(lines, context),
     source: 'manual',
     reason: null,

@@ -38,7 +38,7 @@ export const suggestPurchaseOrder = operation({
     type: 'SuggestPurchaseOrder',
     ...input,
     purchaseOrderId: purchaseOrderId ?? context.ids.uuid(),
-    number: await nextNumber(context.tx),
+    number: await nextNumber(context),
     lines: withLineIds(lines, context),
   }),
   plan: (c) =>

@@ -34,6 +34,7 @@ const decide = (c: WarehouseCommand, loaded: Loaded) =>
 export const createWarehouse = operation({
   name: 'createWarehouse',
   role: 'manager',
+  solo: true,
   input: createWarehouseInput,
   prepare: ({ warehouseId, ...details }, { ids }): WarehouseCommand => ({
     type: 'CreateWarehouse',
@@ -51,6 +52,7 @@ export const createWarehouse = operation({
 export const updateWarehouse = operation({
   name: 'updateWarehouse',
   role: 'manager',
+  solo: true,
   input: updateWarehouseInput,
   prepare: ({
     warehouseId,
@@ -71,6 +73,7 @@ export const updateWarehouse = operation({
 export const archiveWarehouse = operation({
   name: 'archiveWarehouse',
   role: 'manager',
+  solo: true,
   input: warehouseIdInput,
   prepare: ({ warehouseId }): WarehouseCommand => ({ type: 'ArchiveWarehouse', warehouseId }),
   plan: (c) => ({

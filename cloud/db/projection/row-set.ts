@@ -64,16 +64,46 @@ export class RowSet {
     return [...this.current[name].values()].filter(predicate);
   }
 
+  /** Keys touched since `capture` began, when one is running. */
+  private capturing: { [T in TableName]?: Set<string> } | null = null;
+
   put<T extends TableName>(name: T, row: RowTypes[T]): void {
     const key = rowKey(table(name), row);
     this.current[name].set(key, row);
-    this.touched[name].add(key);
+    this.touch(name, key);
   }
 
   remove<T extends TableName>(name: T, row: RowTypes[T]): void {
     const key = rowKey(table(name), row);
     this.current[name].delete(key);
+    this.touch(name, key);
+  }
+
+  private touch(name: TableName, key: string): void {
     this.touched[name].add(key);
+    if (this.capturing !== null) (this.capturing[name] ??= new Set()).add(key);
+  }
+
+  /**
+   * Runs `work` and returns the rows it changed, as they are right after it: one command's own
+   * after-images, even when several commands share this set (a group commit).
+   */
+  capture(work: () => void): { [T in TableName]: RowTypes[T][] } {
+    this.capturing = {};
+    try {
+      work();
+      const seen = this.capturing;
+      const images = (name: TableName) =>
+        [...(seen[name] ?? [])].flatMap((key) => {
+          const row = this.current[name].get(key);
+          return row === undefined ? [] : [row];
+        });
+      return Object.fromEntries(
+        (Object.keys(this.current) as TableName[]).map((name) => [name, images(name)]),
+      ) as { [T in TableName]: RowTypes[T][] };
+    } finally {
+      this.capturing = null;
+    }
   }
 
   /** The rows this command changed, as they are now (what a mutation returns). */
