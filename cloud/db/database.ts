@@ -50,35 +50,72 @@ const withRetries = async <T>(attempt: () => Promise<T>): Promise<T> => {
   }
 };
 
+type Priority = 'foreground' | 'background';
+
+/**
+ * Turns on a single connection: background transactions start only when no foreground one is
+ * waiting, so what a user waits for is not queued behind what can wait.
+ */
+const turns = () => {
+  let busy = false;
+  const waiting: Record<Priority, (() => void)[]> = { foreground: [], background: [] };
+  return {
+    acquire: (priority: Priority) =>
+      new Promise<void>((resolve) => {
+        if (!busy) {
+          busy = true;
+          resolve();
+        } else waiting[priority].push(resolve);
+      }),
+    release: () => {
+      const next = waiting.foreground.shift() ?? waiting.background.shift();
+      if (next === undefined) busy = false;
+      else next();
+    },
+  };
+};
+
 /** Builds the Database port over a driver: tenant scoping, read-only queries, uniform rows, retries. */
 export const createDatabase = (driver: Driver): Database => {
   let open = true;
   let running = 0;
   let drained: (() => void) | null = null;
+  // PGlite has one connection; a server's pool runs transactions side by side, priorities aside.
+  const queue = driver.name === 'pglite' ? turns() : null;
 
-  const transaction = async <T>(params: SqlParams, work: (tx: Tx) => Promise<T>): Promise<T> => {
+  const transaction = async <T>(
+    priority: Priority,
+    params: SqlParams,
+    work: (tx: Tx) => Promise<T>,
+  ): Promise<T> => {
     if (!open) throw new StockMateError('Internal', 'the database is closed');
     running++;
     try {
-      return await withRetries(() =>
-        driver.transaction(async (connection) => {
-          await scope(connection, params);
-          return work(txOn(connection));
-        }),
-      );
+      return await withRetries(async () => {
+        await queue?.acquire(priority);
+        try {
+          return await driver.transaction(async (connection) => {
+            await scope(connection, params);
+            return work(txOn(connection));
+          });
+        } finally {
+          queue?.release();
+        }
+      });
     } finally {
       running--;
       if (running === 0) drained?.();
     }
   };
 
-  return {
+  const view = (priority: Priority): Database => ({
     adapter: driver.name,
     tenant: (tenantId: string, mode: AccessMode, work) => {
       if (!TENANT_ID.test(tenantId))
         throw validationError('tenantId', 'must be 1-64 letters, digits, _ or -');
       const write = mode === 'write';
       return transaction(
+        priority,
         {
           tenant: tenantId,
           role: write ? roles.app : roles.reader,
@@ -87,11 +124,13 @@ export const createDatabase = (driver: Driver): Database => {
         work,
       );
     },
-    system: (work) => transaction({ tenant: '', role: roles.app, readOnly: 'off' }, work),
+    system: (work) => transaction(priority, { tenant: '', role: roles.app, readOnly: 'off' }, work),
+    background: () => view('background'),
     close: async () => {
       open = false;
       if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
       await driver.close();
     },
-  };
+  });
+  return view('foreground');
 };

@@ -25,6 +25,8 @@ export interface Database {
   tenant<T>(tenantId: string, mode: AccessMode, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `work` in one transaction with no tenant: only cross-tenant system tables are visible. */
   system<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The same database for work that can wait: on one connection it yields to the rest. */
+  background(): Database;
   /** Waits for running transactions, then closes the connection(s). */
   close(): Promise<void>;
 }

@@ -117,6 +117,10 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
   const tokens = await openTokenIssuer(options.dataDir);
   const advisor = options.advisor ?? advisorFromEnv(env);
   const billing = options.billing ?? billingFromEnv(db, env, clock);
+  // What follows a commit (relaying, workflows, sweeps) can wait for what a user is waiting for.
+  const later = db.background();
+  const laterCommands = createCommandService({ db: later, clock, ids: randomIds });
+  const laterBilling = options.billing ?? billingFromEnv(later, env, clock);
 
   let server: LocalServer | null = null;
   const publisher: Publisher = {
@@ -127,21 +131,29 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
   // Commands the workflows run are relayed at once too (an expired reservation is a stock change).
   const relayedCommands: CommandService = {
     execute: async (name, input, context) => {
-      const result = await commands.execute(name, input, context);
+      const result = await laterCommands.execute(name, input, context);
       if (!result.replayed) relay?.kick();
       return result;
     },
   };
   const workflows = createLocalWorkflows({
-    db,
+    db: later,
     clock,
     tasks,
-    ports: { db, commands: relayedCommands, advisor, billing, publisher, clock, log },
+    ports: {
+      db: later,
+      commands: relayedCommands,
+      advisor,
+      billing: laterBilling,
+      publisher,
+      clock,
+      log,
+    },
     ...optional('retryIntervalMs', options.retryIntervalMs),
     log,
   });
   const outbox = createOutboxRelay({
-    db,
+    db: later,
     handle: allOf(publishStockChanges(publisher), startStockChangedWorkflow(workflows)),
     log,
   });
@@ -172,8 +184,8 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
   await outbox.drain();
   outbox.sweepEvery(5_000);
   const sweeps = setInterval(() => {
-    billing.reportPending().catch((error: unknown) => log('billing sweep failed', error));
-    republishPending(db, publisher).catch((error: unknown) =>
+    laterBilling.reportPending().catch((error: unknown) => log('billing sweep failed', error));
+    republishPending(later, publisher).catch((error: unknown) =>
       log('notification sweep failed', error),
     );
   }, 60_000);

@@ -25,12 +25,13 @@ export const recordStart = (
   at: string,
 ) =>
   db.system(async (tx) => {
-    await tx.run(
+    const started = await tx.one<{ status: 'RUNNING' }>(
       `INSERT INTO workflow_runs (tenant_id, execution_name, workflow, status, input, started_at)
        VALUES (:tenant, :name, :workflow, 'RUNNING', :input::jsonb, :at::timestamptz)
-       ON CONFLICT (tenant_id, execution_name) DO NOTHING`,
+       ON CONFLICT (tenant_id, execution_name) DO NOTHING RETURNING status`,
       { tenant: tenantId, name: executionName, workflow, input: JSON.stringify(input), at },
     );
+    if (started !== null) return started.status;
     const row = await tx.one<{ status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' }>(
       `SELECT status FROM workflow_runs WHERE tenant_id = :tenant AND execution_name = :name`,
       { tenant: tenantId, name: executionName },

@@ -23,7 +23,7 @@ const CLAIM = `UPDATE outbox SET available_at = now() + make_interval(secs => :l
     ORDER BY outbox_id LIMIT :batch FOR UPDATE SKIP LOCKED)
   RETURNING outbox_id AS "outboxId", tenant_id AS "tenantId", event_id AS "eventId", topic, payload, attempts`;
 
-const DONE = `UPDATE outbox SET processed_at = now(), last_error = NULL WHERE outbox_id = :id`;
+const DONE = `UPDATE outbox SET processed_at = now(), last_error = NULL WHERE outbox_id = ANY(:ids::bigint[])`;
 
 const FAILED = `UPDATE outbox SET last_error = :error,
   available_at = now() + make_interval(secs => least(300, power(2, attempts)::integer)) WHERE outbox_id = :id`;
@@ -66,11 +66,11 @@ export const createOutboxRelay = (deps: {
         }),
       );
       if (rows.length === 0) return processed;
+      const done: number[] = [];
       for (const row of rows) {
         try {
           await deps.handle(row);
-          await deps.db.system((tx) => tx.run(DONE, { id: row.outboxId }));
-          processed++;
+          done.push(row.outboxId);
         } catch (error) {
           log(`outbox ${row.outboxId} (${row.topic}) failed; it will be retried`, error);
           await deps.db.system((tx) =>
@@ -78,6 +78,10 @@ export const createOutboxRelay = (deps: {
           );
         }
       }
+      // One statement for the pass: a crash before it only means these are handled again.
+      if (done.length > 0)
+        await deps.db.system((tx) => tx.run(DONE, { ids: `{${done.join(',')}}` }));
+      processed += done.length;
     }
   };
 

@@ -101,6 +101,7 @@ export interface SituationRow {
   plannedLeadTime: number | null;
   analysedAt: string | null;
   lastStatus: string | null;
+  statusClaimedBy: string | null;
   supplier: {
     supplierId: string;
     name: string;
@@ -136,6 +137,7 @@ export const productSituation = (tx: Tx, productId: string, now: string) =>
             pl.reorder_point AS "plannedReorderPoint", pl.max_stock AS "plannedMaxStock",
             (pl.analysis->>'leadTimeDemand')::float8 AS "leadTimeDemand", (pl.analysis->>'leadTimeDays')::integer AS "plannedLeadTime",
             iso_time(pl.analysed_at) AS "analysedAt", pl.last_status AS "lastStatus",
+            pl.status_claimed_by AS "statusClaimedBy",
             (SELECT json_build_object('supplierId', su.supplier_id, 'name', su.name, 'leadTimeDays', su.lead_time_days,
                     'minimumOrderQuantity', su.minimum_order_quantity, 'packSize', su.pack_size,
                     'unitPriceMinor', su.unit_price_minor, 'currency', trim(su.currency))

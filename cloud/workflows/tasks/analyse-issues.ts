@@ -159,10 +159,14 @@ export const analyseIssuesTask = async (
       row = (await situation(productId)) ?? row;
     }
     const analysis = analyseIssues(situationOf(row, today));
-    // Runs for one product may overlap: the run that moves the status reports the change.
-    const owned = await ports.db.tenant(input.tenantId, 'write', (tx) =>
-      claimStatus(tx, productId, analysis.status, input.executionName),
-    );
+    // Runs for one product may overlap: the run that moves the status reports the change. When
+    // the status stands as last seen, there is nothing to claim (and nothing to write).
+    const owned =
+      row.lastStatus === analysis.status && row.analysedAt !== null
+        ? row.statusClaimedBy === input.executionName
+        : await ports.db.tenant(input.tenantId, 'write', (tx) =>
+            claimStatus(tx, productId, analysis.status, input.executionName),
+          );
     const orderIds = new Map<Decision['kind'], string>();
     for (const decision of analysis.decisions) {
       if (decision.kind === 'flag-overstock' && !owned) continue;
