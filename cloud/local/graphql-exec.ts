@@ -54,6 +54,31 @@ const failed = (errors: readonly AppSyncErrorEntry[]): Prepared => ({
   errors: errors.map((e) => ({ ...e, path: e.path ?? null, locations: e.locations ?? null })),
 });
 
+/** Parsed, valid documents by query text: clients send the same few operations again and again. */
+const documents = new WeakMap<GraphQLSchema, Map<string, DocumentNode>>();
+const DOCUMENT_CACHE_SIZE = 500;
+
+const parsedAndValid = (
+  schema: GraphQLSchema,
+  query: string,
+): DocumentNode | AppSyncErrorEntry[] => {
+  const cache = documents.get(schema) ?? new Map<string, DocumentNode>();
+  documents.set(schema, cache);
+  const known = cache.get(query);
+  if (known !== undefined) return known;
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (error) {
+    return [fromGraphQLError(error as GraphQLError, 'InvalidSyntax')];
+  }
+  const invalid = validate(schema, document);
+  if (invalid.length > 0) return invalid.map((e) => fromGraphQLError(e, 'ValidationError'));
+  if (cache.size >= DOCUMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(query, document);
+  return document;
+};
+
 /** Parses and validates `{ query, variables, operationName }` for the allowed operation types. */
 export const prepare = (
   schema: GraphQLSchema,
@@ -70,14 +95,8 @@ export const prepare = (
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
     return failed([requestError('BadRequestException', '`operationName` must be a string')]);
   }
-  let document: DocumentNode;
-  try {
-    document = parse(query);
-  } catch (error) {
-    return failed([fromGraphQLError(error as GraphQLError, 'InvalidSyntax')]);
-  }
-  const invalid = validate(schema, document);
-  if (invalid.length > 0) return failed(invalid.map((e) => fromGraphQLError(e, 'ValidationError')));
+  const document = parsedAndValid(schema, query);
+  if (Array.isArray(document)) return failed(document);
   const operation = getOperationAST(document, operationName ?? undefined);
   if (!operation) {
     const message =

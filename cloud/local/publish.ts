@@ -91,6 +91,8 @@ export const createPublisher = (deps: {
   const operations = new Map<string, PreparedOperation>();
 
   return async (field: string, input: object): Promise<number> => {
+    // With nobody listening, AppSync's fan-out would deliver nothing: skip the execution too.
+    if (!deps.subscriptions.listening(field)) return 0;
     const op = operations.get(field) ?? publishOperation(deps.executor, field);
     operations.set(field, op);
     const response = await deps.executor.run({ ...op, variables: { input } }, backendCaller);

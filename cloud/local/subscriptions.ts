@@ -137,6 +137,12 @@ export const createSubscriptions = (deps: {
     return ids;
   };
 
+  /** Whether anyone subscribes to what `mutation` feeds (the publisher skips its work if not). */
+  const listening = (mutation: string): boolean =>
+    [...byConnection.values()].some((subs) =>
+      [...subs.values()].some((s) => s.mutations.includes(mutation)),
+    );
+
   /** Delivers a mutation's result to every subscriber it is for; returns how many got it. */
   const fanOut = async (mutation: string, result: unknown): Promise<number> => {
     const targets = [...byConnection.values()]
@@ -154,7 +160,7 @@ export const createSubscriptions = (deps: {
     return targets.length;
   };
 
-  return { has, add, remove, removeConnection, fanOut };
+  return { has, add, remove, removeConnection, listening, fanOut };
 };
 
 export type Subscriptions = ReturnType<typeof createSubscriptions>;

@@ -49,6 +49,8 @@ export const createOutboxRelay = (deps: {
   readonly handle: OutboxHandler;
   readonly batch?: number;
   readonly leaseSeconds?: number;
+  /** How long a kick waits for more commits before the pass starts. */
+  readonly coalesceMs?: number;
   readonly log?: (message: string, error?: unknown) => void;
 }): OutboxRelay => {
   const log = deps.log ?? ((message, error) => console.error(message, error));
@@ -66,6 +68,7 @@ export const createOutboxRelay = (deps: {
         }),
       );
       if (rows.length === 0) return processed;
+      const batch = deps.batch ?? 50;
       const done: number[] = [];
       for (const row of rows) {
         try {
@@ -103,9 +106,14 @@ export const createOutboxRelay = (deps: {
     return pass;
   };
 
+  let soon: NodeJS.Timeout | null = null;
   return {
+    // Commits arrive in bursts: waiting a moment lets one pass (and one claim) take them all.
     kick: () => {
-      drain().catch((error: unknown) => log('outbox relay pass failed', error));
+      soon ??= setTimeout(() => {
+        soon = null;
+        drain().catch((error: unknown) => log('outbox relay pass failed', error));
+      }, deps.coalesceMs ?? 2);
     },
     drain,
     sweepEvery: (ms) => {
@@ -116,6 +124,7 @@ export const createOutboxRelay = (deps: {
     },
     stop: async () => {
       if (timer !== null) clearInterval(timer);
+      if (soon !== null) clearTimeout(soon);
       await pass?.catch(() => undefined);
     },
   };
