@@ -59,16 +59,13 @@ export const createOutboxRelay = (deps: {
   let timer: NodeJS.Timeout | null = null;
 
   const once = async (): Promise<number> => {
+    const batch = deps.batch ?? 50;
     let processed = 0;
     for (;;) {
       const rows = await deps.db.system((tx) =>
-        tx.rows<OutboxRow>(CLAIM, {
-          batch: deps.batch ?? 50,
-          leaseSeconds: deps.leaseSeconds ?? 30,
-        }),
+        tx.rows<OutboxRow>(CLAIM, { batch, leaseSeconds: deps.leaseSeconds ?? 30 }),
       );
       if (rows.length === 0) return processed;
-      const batch = deps.batch ?? 50;
       const done: number[] = [];
       for (const row of rows) {
         try {
@@ -85,6 +82,8 @@ export const createOutboxRelay = (deps: {
       if (done.length > 0)
         await deps.db.system((tx) => tx.run(DONE, { ids: `{${done.join(',')}}` }));
       processed += done.length;
+      // A short claim took everything due; what is committed later kicks a pass of its own.
+      if (rows.length < batch) return processed;
     }
   };
 
