@@ -193,3 +193,47 @@ export const suggestionsSoFar = async (tx: Tx, productId: string): Promise<numbe
       { productId },
     )
   )?.n ?? 0;
+
+/**
+ * Takes the product's analysis lease for `run`; false when another run holds it, in which case the
+ * product is marked dirty so the holder analyses it again.
+ */
+export const acquireAnalysis = async (
+  tx: Tx,
+  productId: string,
+  run: string,
+  leaseSeconds: number,
+) => {
+  const taken = await tx.run(
+    `UPDATE product_planning SET analysing_by = :run, analysing_until = now() + make_interval(secs => :lease),
+       analysis_dirty = false
+     WHERE product_id = :productId::uuid
+       AND (analysing_by IS NULL OR analysing_by = :run OR analysing_until < now())`,
+    { productId, run, lease: leaseSeconds },
+  );
+  if (taken > 0) return true;
+  await tx.run(
+    `UPDATE product_planning SET analysis_dirty = true WHERE product_id = :productId::uuid`,
+    { productId },
+  );
+  return false;
+};
+
+/**
+ * Lets go of the lease unless the product was marked dirty meanwhile (then: false, analyse again);
+ * `anyway` lets go regardless (after an error, or enough rounds: a later run takes it from there).
+ */
+export const releaseAnalysis = async (tx: Tx, productId: string, run: string, anyway = false) => {
+  const released = await tx.run(
+    `UPDATE product_planning SET analysing_by = NULL, analysing_until = NULL
+     WHERE product_id = :productId::uuid AND analysing_by = :run AND (:anyway OR NOT analysis_dirty)`,
+    { productId, run, anyway },
+  );
+  if (released > 0) return true;
+  const mine = await tx.run(
+    `UPDATE product_planning SET analysis_dirty = false WHERE product_id = :productId::uuid AND analysing_by = :run`,
+    { productId, run },
+  );
+  // Not ours any more (the lease ran out and another run took it): that run will finish the job.
+  return mine === 0;
+};

@@ -2,7 +2,14 @@ import { StockMateError } from '../../../shared';
 import type { Decision, ProductSituation, StockStatus } from '../../../shared/analytics';
 import { analyseIssues } from '../../../shared/analytics';
 import type { CommandContext } from '../../app/execute';
-import { claimStatus, productSituation, suggestionsSoFar } from '../../db/queries/planning';
+import type { Tx } from '../../db/port';
+import {
+  acquireAnalysis,
+  claimStatus,
+  productSituation,
+  releaseAnalysis,
+  suggestionsSoFar,
+} from '../../db/queries/planning';
 import { stableId } from '../notifications';
 import type { SituationRow } from '../../db/queries/planning';
 import { planProducts } from '../planning';
@@ -139,34 +146,37 @@ const carryOut = async (
   }
 };
 
-/** Task AnalyseIssues: for each product the command touched, decide and record what it calls for. */
+/** How long a run holds a product's analysis, and how often it goes round for late changes. */
+const LEASE_SECONDS = 60;
+const MAX_ROUNDS = 5;
+
+/**
+ * Task AnalyseIssues: for each product the command touched, decide and record what it calls for.
+ * One run analyses a product at a time; a run that finds the product being analysed leaves it to
+ * that run, which goes round again so the last change is always analysed.
+ */
 export const analyseIssuesTask = async (
   input: StockChangedInput,
   ports: TaskPorts,
 ): Promise<IssuesFound> => {
   const now = ports.clock.now();
   const today = now.toISOString().slice(0, 10);
+  const write = <T>(work: (tx: Tx) => Promise<T>) => ports.db.tenant(input.tenantId, 'write', work);
   const situation = (productId: string) =>
     ports.db.tenant(input.tenantId, 'read', (tx) =>
-      productSituation(tx, productId, now.toISOString()),
+      productSituation(tx, productId, ports.clock.now().toISOString()),
     );
-  const issues: Issue[] = [];
-  for (const productId of input.productIds) {
-    let row = await situation(productId);
-    if (row === null || row.archived) continue;
-    if (row.analysedAt === null || now.getTime() - Date.parse(row.analysedAt) > STALE_MS) {
-      await planProducts(ports.db, input.tenantId, [productId], now, ports.log);
-      row = (await situation(productId)) ?? row;
-    }
+  const issues = new Map<string, Issue>();
+
+  const analyseOnce = async (productId: string): Promise<void> => {
+    const row = await situation(productId);
+    if (row === null || row.archived) return;
     const analysis = analyseIssues(situationOf(row, today));
-    // Runs for one product may overlap: the run that moves the status reports the change. When
-    // the status stands as last seen, there is nothing to claim (and nothing to write).
+    // The run that moves the status reports the change; a status that stands needs no claim.
     const owned =
-      row.lastStatus === analysis.status && row.analysedAt !== null
+      row.lastStatus === analysis.status
         ? row.statusClaimedBy === input.executionName
-        : await ports.db.tenant(input.tenantId, 'write', (tx) =>
-            claimStatus(tx, productId, analysis.status, input.executionName),
-          );
+        : await write((tx) => claimStatus(tx, productId, analysis.status, input.executionName));
     const orderIds = new Map<Decision['kind'], string>();
     for (const decision of analysis.decisions) {
       if (decision.kind === 'flag-overstock' && !owned) continue;
@@ -175,7 +185,8 @@ export const analyseIssuesTask = async (
     }
     for (const finding of analysis.findings) {
       if (STATUS_FINDINGS.has(finding.kind) && !owned) continue;
-      issues.push({
+      // A later round's finding of the same kind replaces the earlier one: its figures are newer.
+      issues.set(`${productId}:${finding.kind}`, {
         kind: finding.kind,
         severity: finding.severity,
         title: finding.title,
@@ -188,12 +199,35 @@ export const analyseIssuesTask = async (
         numbers: finding.numbers,
       });
     }
+  };
+
+  for (const productId of input.productIds) {
+    const row = await situation(productId);
+    if (row === null || row.archived) continue;
+    if (row.analysedAt === null || now.getTime() - Date.parse(row.analysedAt) > STALE_MS) {
+      await planProducts(ports.db, input.tenantId, [productId], now, ports.log);
+    }
+    if (!(await write((tx) => acquireAnalysis(tx, productId, input.executionName, LEASE_SECONDS))))
+      continue;
+    let done = false;
+    for (let round = 0; !done && round < MAX_ROUNDS; round++) {
+      try {
+        await analyseOnce(productId);
+      } catch (error) {
+        await write((tx) => releaseAnalysis(tx, productId, input.executionName, true));
+        throw error;
+      }
+      done = await write((tx) =>
+        releaseAnalysis(tx, productId, input.executionName, round === MAX_ROUNDS - 1),
+      );
+    }
   }
+  const found = [...issues.values()];
   return {
     tenantId: input.tenantId,
     executionName: input.executionName,
     eventId: input.eventId,
-    issueCount: issues.length,
-    issues,
+    issueCount: found.length,
+    issues: found,
   };
 };
