@@ -54,7 +54,11 @@ export interface DesktopApi {
   /** Pauses or resumes native notifications (the tray menu offers the same). */
   setNotificationsPaused(paused: boolean): Promise<void>;
   /** App version and platform, for the settings screen. */
-  about(): Promise<{ readonly version: string; readonly platform: string; readonly electron: string }>;
+  about(): Promise<{
+    readonly version: string;
+    readonly platform: string;
+    readonly electron: string;
+  }>;
 }
 
 declare global {
