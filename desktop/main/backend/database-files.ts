@@ -1,0 +1,49 @@
+/**
+ * Backups of the embedded database as PGlite writes them: a gzipped tarball of its data folder
+ * (`dumpDataDir`), loaded back into an empty folder with `loadDataDir`. Both run on a closed
+ * database, because PGlite allows one open instance per folder.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { looksLikeBackup } from './backup-file';
+
+/** Writes the database of `dataDir` to `path`; a failure leaves no partial file at `path`. */
+export const dumpDatabase = async (dataDir: string, path: string): Promise<void> => {
+  const pg = await PGlite.create(dataDir);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await (await pg.dumpDataDir('gzip')).arrayBuffer());
+  } finally {
+    await pg.close();
+  }
+  const partial = `${path}.${randomUUID()}.partial`;
+  try {
+    await writeFile(partial, bytes, { mode: 0o600 });
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+};
+
+const isEmptyOrMissing = async (dir: string): Promise<boolean> => {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+};
+
+/** Fills the empty or missing `dataDir` from a backup written by `dumpDatabase`. */
+export const loadDatabase = async (dataDir: string, from: string): Promise<void> => {
+  if (!(await isEmptyOrMissing(dataDir))) {
+    throw new Error(`cannot restore into ${dataDir}: the folder is not empty`);
+  }
+  if (!(await looksLikeBackup(from))) {
+    throw new Error(`${from} is not a Stock-Mate backup (not a gzipped database dump)`);
+  }
+  const pg = await PGlite.create({ dataDir, loadDataDir: new Blob([await readFile(from)]) });
+  await pg.close();
+};
