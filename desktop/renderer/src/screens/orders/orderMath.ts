@@ -1,0 +1,33 @@
+/** Sums and states of purchase orders, as the order screens show them. */
+import type { Money, PurchaseOrder, PurchaseOrderStatus } from '../../api/types';
+
+export const openStatuses: readonly PurchaseOrderStatus[] = [
+  'SUBMITTED',
+  'PARTIALLY_RECEIVED',
+  'POSTPONED',
+];
+
+export const isOpen = (o: PurchaseOrder) => openStatuses.includes(o.status);
+
+export const canReceive = isOpen;
+
+/** The order's value; lines in several currencies are summed per currency. */
+export const orderTotal = (o: PurchaseOrder): Money[] => {
+  const sums = new Map<string, number>();
+  for (const l of o.lines) {
+    sums.set(
+      l.unitCost.currency,
+      (sums.get(l.unitCost.currency) ?? 0) + l.quantityOrdered * l.unitCost.amountMinor,
+    );
+  }
+  return [...sums].map(([currency, amountMinor]) => ({ amountMinor, currency }));
+};
+
+export const remaining = (line: { quantityOrdered: number; quantityReceived: number }) =>
+  Math.max(0, line.quantityOrdered - line.quantityReceived);
+
+export const isLate = (o: PurchaseOrder, today = new Date().toISOString().slice(0, 10)) =>
+  isOpen(o) && o.expectedAt < today;
+
+export const unitsOrdered = (o: PurchaseOrder) =>
+  o.lines.reduce((sum, l) => sum + l.quantityOrdered, 0);
