@@ -17,6 +17,7 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      'tests/e2e/vitest.e2e.config.ts',
     ],
   },
 });
