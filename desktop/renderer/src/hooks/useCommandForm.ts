@@ -51,6 +51,7 @@ export const useCommandForm = <V extends FormValues, R>(
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const unanswered = useRef<{ key: string; input: string } | null>(null);
+  const busy = useRef(false);
   const latest = useRef(options);
   latest.current = options;
 
@@ -69,7 +70,8 @@ export const useCommandForm = <V extends FormValues, R>(
 
   const submit = async (event?: FormEvent): Promise<boolean> => {
     event?.preventDefault();
-    if (submitting) return false;
+    // A ref, not the state: two Enter presses in one frame must not send two commands.
+    if (busy.current) return false;
     const { toInput, schema, send, onDone, required = {} } = latest.current;
     const input = toInput(values);
     const blank = Object.fromEntries(
@@ -88,6 +90,7 @@ export const useCommandForm = <V extends FormValues, R>(
     }
     const fingerprint = JSON.stringify(input);
     const key = unanswered.current?.input === fingerprint ? unanswered.current.key : newKey();
+    busy.current = true;
     setSubmitting(true);
     setFormError(null);
     try {
@@ -102,6 +105,7 @@ export const useCommandForm = <V extends FormValues, R>(
       show(error, values);
       return false;
     } finally {
+      busy.current = false;
       setSubmitting(false);
     }
   };
