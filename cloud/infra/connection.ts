@@ -95,6 +95,8 @@ export const connectionFilePath = (
     );
   if (platform === 'darwin')
     return posix.join(home, 'Library', 'Application Support', 'Stock-Mate', 'connection.json');
-  const base = env['XDG_CONFIG_HOME'] || posix.join(home, '.config');
+  // The XDG base directory rules: a relative XDG_CONFIG_HOME is ignored (as the desktop app does).
+  const xdg = env['XDG_CONFIG_HOME'];
+  const base = xdg !== undefined && posix.isAbsolute(xdg) ? xdg : posix.join(home, '.config');
   return posix.join(base, 'stock-mate', 'connection.json');
 };

@@ -60,6 +60,10 @@ describe('the connection from the stack outputs', () => {
     expect(connectionFilePath('linux', { XDG_CONFIG_HOME: '/cfg' }, '/home/ana')).toBe(
       '/cfg/stock-mate/connection.json',
     );
+    // A relative XDG_CONFIG_HOME is invalid by the XDG rules, and the desktop app ignores it too.
+    expect(connectionFilePath('linux', { XDG_CONFIG_HOME: 'cfg' }, '/home/ana')).toBe(
+      '/home/ana/.config/stock-mate/connection.json',
+    );
     expect(connectionFilePath('darwin', {}, '/Users/ana')).toBe(
       '/Users/ana/Library/Application Support/Stock-Mate/connection.json',
     );
