@@ -23,7 +23,12 @@ export interface ReportKey {
   readonly identifier: string;
 }
 
-/** Records a fact once (in a tenant transaction); true when it was new and the totals moved. */
+/**
+ * Records a fact once (in a tenant transaction); true when it was new and the totals moved. A
+ * gauge reading that does not raise the period's highest is not a fact to bill: it is left out,
+ * so the readings Stripe hears only ever rise, and its meter (aggregation "last") bills the
+ * highest.
+ */
 export const recordUsage = async (
   tx: Tx,
   event: UsageEvent & { readonly period: string },
@@ -31,7 +36,10 @@ export const recordUsage = async (
 ): Promise<boolean> => {
   const inserted = await tx.run(
     `INSERT INTO billing_reports (tenant_id, identifier, period, metric, quantity, occurred_at, recorded_at)
-     VALUES (:tenant, :identifier, :period, :metric, :quantity, :occurredAt::timestamptz, :now::timestamptz)
+     SELECT :tenant, :identifier, :period, :metric, :quantity, :occurredAt::timestamptz, :now::timestamptz
+     WHERE :aggregation::text <> 'max' OR :quantity > coalesce(
+       (SELECT quantity FROM billing_usage
+        WHERE tenant_id = :tenant AND period = :period AND metric = :metric), -1)
      ON CONFLICT (tenant_id, identifier) DO NOTHING`,
     {
       tenant: event.tenantId,
@@ -40,6 +48,7 @@ export const recordUsage = async (
       metric: event.metric,
       quantity: event.quantity,
       occurredAt: event.occurredAt,
+      aggregation: aggregation[event.metric],
       now,
     },
   );

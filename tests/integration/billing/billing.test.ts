@@ -150,6 +150,35 @@ describe('reporting usage to Stripe', () => {
     },
   );
 
+  it('tells Stripe only the gauge readings that raise the period’s highest', async () => {
+    const tenantId = await newTenant(db, 'cus_Gauge1');
+    const billing = billingWith(db, fake);
+    const sent: boolean[] = [];
+    for (const [day, reading] of [
+      ['01', 10],
+      ['02', 14],
+      ['03', 12],
+    ] as const) {
+      const identifier = `2026-11:2026-11-${day}`;
+      const occurredAt = `2026-11-${day}T23:00:00Z`;
+      const result = await billing.meter(
+        usage(tenantId, 'active_products', reading, { identifier, occurredAt }),
+      );
+      sent.push(result.recorded);
+    }
+
+    expect(sent).toEqual([true, true, false]);
+    expect(fake.events.map((e) => [e.event_name, e.payload.value])).toEqual([
+      ['active_products', '10'],
+      ['active_products', '14'],
+    ]);
+    const november = await billing.usage(tenantId, '2026-11');
+    expect(november.metrics.find((m) => m.metric === 'active_products')).toMatchObject({
+      quantity: 14,
+      pending: 0,
+    });
+  });
+
   it('counts Stripe refusing an identifier it already holds as reported', async () => {
     const tenantId = await newTenant(db, 'cus_Lost1');
     const billing = billingWith(db, fake);
