@@ -53,11 +53,17 @@ export interface DesktopApi {
   restoreDatabase(): Promise<{ readonly path: string } | null>;
   /** Pauses or resumes native notifications (the tray menu offers the same). */
   setNotificationsPaused(paused: boolean): Promise<void>;
-  /** App version and platform, for the settings screen. */
+  /**
+   * Restarts the app on this computer's database or on the cloud (the tray menu offers the
+   * same). Refused for the cloud until an admin's connection file is in place.
+   */
+  switchConnection(mode: 'local' | 'cloud'): Promise<void>;
+  /** App version and platform, and whether a cloud connection is configured, for the settings screen. */
   about(): Promise<{
     readonly version: string;
     readonly platform: string;
     readonly electron: string;
+    readonly cloudConfigured: boolean;
   }>;
 }
 

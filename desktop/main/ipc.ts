@@ -33,6 +33,7 @@ const argumentsOf: { readonly [K in InvokeMethod]: (args: readonly unknown[]) =>
   backupDatabase: (args) => args.length === 0,
   restoreDatabase: (args) => args.length === 0,
   setNotificationsPaused: (args) => args.length === 1 && typeof args[0] === 'boolean',
+  switchConnection: (args) => args.length === 1 && (args[0] === 'local' || args[0] === 'cloud'),
   about: (args) => args.length === 0,
 };
 

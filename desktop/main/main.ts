@@ -149,6 +149,17 @@ const start = async (): Promise<void> => {
   });
   showWindow = () => void windows.show();
 
+  const cloudConfigured = () => file.kind === 'ok';
+  // The chosen mode is remembered, and the app starts again in it (a --mode flag no longer applies).
+  const switchConnection = async (mode: 'local' | 'cloud') => {
+    if (mode === 'cloud' && !cloudConfigured()) {
+      throw new Error('no cloud connection is configured: an admin runs npm run cloud:config');
+    }
+    await prefs.update({ mode });
+    app.relaunch({ args: process.argv.slice(1).filter((a) => !a.startsWith('--mode=')) });
+    app.quit();
+  };
+
   const { tray, notifier, watcher, setPaused } = createBackground({
     connection,
     prefs,
@@ -159,14 +170,10 @@ const start = async (): Promise<void> => {
     createNotification: (content) =>
       Notification.isSupported() ? new Notification(content) : null,
     setBadgeCount: (count) => void app.setBadgeCount(count),
-    cloudAvailable: () => file.kind === 'ok',
+    cloudAvailable: cloudConfigured,
     show: () => void windows.show(),
     navigate: (path) => windows.navigate(path),
-    switchMode: (mode) =>
-      void prefs.update({ mode }).then(() => {
-        app.relaunch({ args: process.argv.slice(1).filter((a) => !a.startsWith('--mode=')) });
-        app.quit();
-      }),
+    switchMode: (mode) => void switchConnection(mode),
     quit: () => app.quit(),
     log,
   });
@@ -202,11 +209,13 @@ const start = async (): Promise<void> => {
         restored: () => follow(),
       }),
       setNotificationsPaused: (paused) => setPaused(paused),
+      switchConnection,
       about: () =>
         Promise.resolve({
           version: app.getVersion(),
           platform: process.platform,
           electron: process.versions.electron ?? '',
+          cloudConfigured: cloudConfigured(),
         }),
     },
     (event) => windows.listening(event.sender.id),

@@ -15,6 +15,7 @@ export const bridgeMethods = [
   'backupDatabase',
   'restoreDatabase',
   'setNotificationsPaused',
+  'switchConnection',
   'about',
 ] as const satisfies readonly (keyof DesktopApi)[];
 
@@ -34,6 +35,7 @@ export const invokeChannels = {
   backupDatabase: 'stockmate:backup-database',
   restoreDatabase: 'stockmate:restore-database',
   setNotificationsPaused: 'stockmate:set-notifications-paused',
+  switchConnection: 'stockmate:switch-connection',
   about: 'stockmate:about',
 } as const satisfies Record<InvokeMethod, string>;
 

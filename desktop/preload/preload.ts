@@ -31,6 +31,8 @@ export const api = {
   restoreDatabase: () => ipcRenderer.invoke(invokeChannels.restoreDatabase) as Promise<Backup>,
   setNotificationsPaused: (paused: boolean) =>
     ipcRenderer.invoke(invokeChannels.setNotificationsPaused, paused) as Promise<void>,
+  switchConnection: (mode: 'local' | 'cloud') =>
+    ipcRenderer.invoke(invokeChannels.switchConnection, mode) as Promise<void>,
   about: () => ipcRenderer.invoke(invokeChannels.about) as Promise<About>,
 } satisfies DesktopApi;
 

@@ -45,8 +45,10 @@ describe('the preload', () => {
     await expect(api.connection()).resolves.toEqual({ channel: 'stockmate:connection', args: [] });
     await api.setNotificationsPaused(true);
     expect(electron.invoke).toHaveBeenLastCalledWith('stockmate:set-notifications-paused', true);
+    await api.switchConnection('cloud');
+    expect(electron.invoke).toHaveBeenLastCalledWith('stockmate:switch-connection', 'cloud');
     for (const method of Object.keys(invokeChannels) as (keyof typeof invokeChannels)[]) {
-      if (method === 'setNotificationsPaused') continue;
+      if (method === 'setNotificationsPaused' || method === 'switchConnection') continue;
       await (api[method] as () => Promise<unknown>)();
       expect(electron.invoke).toHaveBeenLastCalledWith(invokeChannels[method]);
     }
@@ -101,6 +103,7 @@ describe('the main side of the bridge', () => {
         backupDatabase: ok('backupDatabase'),
         restoreDatabase: ok('restoreDatabase'),
         setNotificationsPaused: ok('setNotificationsPaused'),
+        switchConnection: ok('switchConnection'),
         about: ok('about'),
       } as unknown as BridgeHandlers,
       (event) => readyCalls.push(event.sender.id),
@@ -128,7 +131,14 @@ describe('the main side of the bridge', () => {
     expect(() => handlers.get(invokeChannels.backupDatabase)?.(app(), '/etc/passwd')).toThrow(
       /bad arguments/,
     );
+    expect(() => handlers.get(invokeChannels.switchConnection)?.(app(), 'somewhere')).toThrow(
+      /bad arguments/,
+    );
     expect(calls).toHaveLength(2);
+    await expect(handlers.get(invokeChannels.switchConnection)?.(app(), 'cloud')).resolves.toBe(
+      'switchConnection',
+    );
+    expect(calls.at(-1)).toEqual(['switchConnection', 'cloud']);
   });
 
   it('refuses calls from other pages and from frames inside the app', () => {

@@ -37,14 +37,40 @@ export const SettingsScreen = () => {
             <dt>Team</dt>
             <dd className="mono">{me.tenantId}</dd>
           </dl>
-          {connection.mode === 'cloud' && bridge ? (
-            <button
-              type="button"
-              className="btn"
-              onClick={() => void bridge.signOut().then(() => location.reload())}
-            >
-              Sign out
-            </button>
+          {bridge ? (
+            <div className="actions">
+              {connection.mode === 'cloud' ? (
+                <>
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => void bridge.signOut().then(() => location.reload())}
+                  >
+                    Sign out
+                  </button>
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => void bridge.switchConnection('local')}
+                  >
+                    Use this computer instead
+                  </button>
+                </>
+              ) : about.data?.cloudConfigured ? (
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => void bridge.switchConnection('cloud')}
+                >
+                  Use the cloud instead
+                </button>
+              ) : (
+                <p className="muted">
+                  To work in the cloud, an admin deploys Stock-Mate and runs{' '}
+                  <code>npm run cloud:config</code> on this computer.
+                </p>
+              )}
+            </div>
           ) : null}
         </Panel>
         <Panel title="Appearance">
