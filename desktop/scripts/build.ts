@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
+import { pgliteExtensions } from '../../cloud/db/adapters/pglite';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -55,6 +56,11 @@ const backendFiles = async (root: string) => {
       to: '../../shared/schema/schema.graphql',
     },
     ...['pglite.wasm', 'pglite.data', 'initdb.wasm'].map((f) => ({ from: join(pglite, f), to: f })),
+    // Each contrib module loads its bundle from one folder up (dist/contrib/x.js → dist/x.tar.gz).
+    ...Object.keys(pgliteExtensions).map((name) => ({
+      from: join(pglite, `${name}.tar.gz`),
+      to: `../${name}.tar.gz`,
+    })),
   ];
 };
 

@@ -1,4 +1,6 @@
 import { PGlite, protocol } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Driver, RawResult } from '../port';
 import { SqlError } from '../port';
 import type { SqlValue } from '../sql';
@@ -24,6 +26,12 @@ export interface PgliteOptions {
   readonly dataDir?: string;
 }
 
+/**
+ * The extensions the migrations create (trigram search). Whatever opens a data folder loads them,
+ * or PostgreSQL cannot maintain the indexes built on them.
+ */
+export const pgliteExtensions = { pg_trgm, btree_gin };
+
 const { serialize } = protocol;
 
 const concat = (parts: readonly Uint8Array[]): Uint8Array => {
@@ -46,7 +54,10 @@ const asText = (value: SqlValue): string | null => (value === null ? null : Stri
 export const pgliteDriver = async (
   options: PgliteOptions = {},
 ): Promise<Driver & { readonly pglite: PGlite }> => {
-  const pglite = await PGlite.create(options.dataDir);
+  const pglite = await PGlite.create({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    extensions: pgliteExtensions,
+  });
   await pglite.exec('SET plan_cache_mode = force_generic_plan');
   const prepared = new Map<string, string>();
   let named = 0;

@@ -34,19 +34,19 @@ export interface ProductQuery {
 }
 
 /**
- * Products with their stock totals. Totals are computed per row after the filter and the order
- * (lateral joins), so a page of a 100,000-product catalogue sorted by SKU or name reads one page
- * of rows, not the catalogue.
+ * Products with their stock totals, from `source` (the products table or a page of it, as `p`).
+ * Totals are computed per row after the filter and the order (lateral joins), so a page of a
+ * 100,000-product catalogue sorted by SKU or name reads one page of rows, not the catalogue.
  */
-const base = (warehouseScoped: boolean) => `
+const withStock = (source: string, warehouseScoped: boolean) => `
   SELECT ${selectList(tables.products, 'p')},
          s.on_hand AS "onHand", s.reserved AS "reserved", s.on_hand - s.reserved AS "available",
          coalesce(o.on_order, 0) AS "onOrder",
          coalesce(p.min_stock, pl.reorder_point) AS "reorderPoint",
          coalesce(p.max_stock, pl.max_stock) AS "maxLevel",
          stock_status(s.on_hand - s.reserved, coalesce(p.min_stock, pl.reorder_point), coalesce(p.max_stock, pl.max_stock)) AS "status",
-         lower(p.sku) AS k_sku, lower(p.name) AS k_name
-  FROM products p
+         p.sku_key AS k_sku, p.name_key AS k_name
+  FROM ${source}
   CROSS JOIN LATERAL (
     SELECT coalesce(sum(sl.on_hand), 0)::integer AS on_hand, coalesce(sum(sl.reserved), 0)::integer AS reserved
     FROM stock_levels sl
@@ -56,14 +56,19 @@ const base = (warehouseScoped: boolean) => `
   LEFT JOIN on_order o ON o.tenant_id = p.tenant_id AND o.product_id = p.product_id
   LEFT JOIN product_planning pl ON pl.tenant_id = p.tenant_id AND pl.product_id = p.product_id`;
 
+/**
+ * Each sort: its key on a product row (`column`, null when it needs the stock totals), the same
+ * key among the rows `withStock` returns (`output`), and how a cursor carries it.
+ */
 const sortKeys: Record<
   ProductSortField,
-  { expr: string; field: string; numeric: boolean; part: CursorPart }
+  { column: string | null; output: string; part: CursorPart }
 > = {
-  SKU: { expr: 'k_sku', field: 'kSku', numeric: false, part: 'text' },
-  NAME: { expr: 'k_name', field: 'kName', numeric: false, part: 'text' },
-  AVAILABLE: { expr: '"available"', field: 'available', numeric: true, part: 'int' },
-  UPDATED_AT: { expr: '"updatedAt"', field: 'updatedAt', numeric: false, part: 'time' },
+  SKU: { column: 'p.sku_key', output: 'k_sku', part: 'text' },
+  NAME: { column: 'p.name_key', output: 'k_name', part: 'text' },
+  AVAILABLE: { column: null, output: '"available"', part: 'int' },
+  // The output is iso_time() text, which sorts as the times do.
+  UPDATED_AT: { column: 'p.updated_at', output: '"updatedAt"', part: 'time' },
 };
 
 interface Row extends ProductRow {
@@ -97,23 +102,15 @@ const toView = (r: Row): ProductView => {
   };
 };
 
-const EXACT = `(lower(p.sku) = lower(:search) OR lower(p.barcode) = lower(:search))`;
-
 /**
- * Filters on the product row; each is a fixed fragment, its value a parameter. With a search, the
- * exact SKU or barcode matches are kept apart (`exact`) so the first page can lead with them.
+ * Conditions on the product row (`p`); each is a fixed fragment, its value a parameter. A search
+ * reads `hits`, the statement's one call of product_search (see migration 0006), and keeps the
+ * exact SKU or barcode matches apart (`lead`) so the first page can lead with them.
  */
 const filters = (q: ProductQuery) => {
   const where: string[] = ['p.archived = :archived'];
   const params: Record<string, string | number | boolean> = { archived: q.archived ?? false };
-  const search = q.search?.trim();
-  if (search) {
-    where.push(
-      `(lower(p.sku) LIKE lower(:pattern) OR lower(p.name) LIKE lower(:pattern) OR lower(p.barcode) = lower(:search))`,
-    );
-    params['pattern'] = containsPattern(search);
-    params['search'] = search;
-  }
+  const search = q.search?.trim().toLowerCase();
   if (q.category) {
     where.push('p.category = :category');
     params['category'] = q.category;
@@ -126,77 +123,120 @@ const filters = (q: ProductQuery) => {
   }
   if (q.status) params['status'] = q.status;
   const all = where.join(' AND ');
+  if (!search) return { hits: null, all, rest: all, lead: null, params };
+  params['term'] = search;
+  params['pattern'] = containsPattern(search);
+  const hit = (which: string) => `${all} AND p.product_id IN (SELECT product_id FROM hits${which})`;
   return {
+    hits: 'hits AS MATERIALIZED (SELECT product_id, exact FROM product_search(:term, :pattern))',
     /** Every match. */
-    all,
+    all: hit(''),
     /** Matches other than the exact ones (the sorted, paged part). */
-    rest: search ? `${all} AND NOT coalesce(${EXACT}, false)` : all,
-    /** The exact SKU or barcode matches, or null without a search. */
-    exact: search ? `${all} AND ${EXACT}` : null,
+    rest: hit(' WHERE NOT exact'),
+    /** The exact SKU or barcode matches. */
+    lead: hit(' WHERE exact'),
     params,
   };
 };
 
-/** One page of products, sorted, with the total count of matches. */
+interface PagedRow extends Row {
+  /** The count of every match, on every row (and alone on a row of nulls when nothing matched). */
+  total: number;
+  /** 0 for the exact matches that lead the first page, 1 for the page; null on the empty row. */
+  part: 0 | 1 | null;
+  ord: number | null;
+}
+
+/**
+ * One page of products, sorted, with the total count of matches: one statement, so a search
+ * runs once whatever the page needs from it.
+ */
 export const listProducts = async (tx: Tx, q: ProductQuery) => {
   const limit = pageSize(q.limit);
   const sortField = q.sort ?? 'SKU';
   const sort = sortKeys[sortField];
   const descending = q.descending === true;
+  const direction = descending ? 'DESC' : 'ASC';
   // A token continues one order only: its list names the sort, so another sort's token is refused.
   const shape = {
     list: `products:${sortField}:${descending ? 'DESC' : 'ASC'}`,
     parts: [sort.part, 'uuid'],
   } as const;
   const cursor = decodeCursor(q.nextToken, shape);
-  const { all, rest, exact, params } = filters(q);
-  const statusFilter = q.status ? ' WHERE "status" = :status' : '';
-  const matching = `SELECT * FROM (${base(Boolean(q.warehouseId))} WHERE ${rest}) b${statusFilter}`;
-  const after =
+  const { hits, all, rest, lead, params } = filters(q);
+  const scoped = Boolean(q.warehouseId);
+  const statusFilter = q.status ? 'WHERE "status" = :status' : '';
+  const after = (key: string, id: string, cast: string) =>
     cursor === null
-      ? ''
-      : `WHERE (${sort.expr}, "productId") ${descending ? '<' : '>'} (:afterKey${sort.numeric ? '::integer' : '::text'}, :afterId::uuid)`;
-  const direction = descending ? 'DESC' : 'ASC';
-  const rows = await tx.rows<Row>(
-    `SELECT * FROM (${matching}) m ${after} ORDER BY ${sort.expr} ${direction}, "productId" ${direction} LIMIT :take`,
+      ? 'true'
+      : `(${key}, ${id}) ${descending ? '<' : '>'} (:afterKey::${cast}, :afterId::uuid)`;
+  const keyCast = { text: 'text', int: 'integer', time: 'timestamptz', uuid: 'uuid' }[sort.part];
+  // Sorted by a product column, the page is chosen from products alone and only its rows get
+  // stock totals; sorted or filtered by stock, every match needs its totals first.
+  const page =
+    sort.column !== null && !q.status
+      ? withStock(
+          `(SELECT p.* FROM products p WHERE ${rest} AND ${after(sort.column, 'p.product_id', keyCast)}
+            ORDER BY ${sort.column} ${direction}, p.product_id ${direction} LIMIT :take) p`,
+          scoped,
+        )
+      : `SELECT * FROM (${withStock('products p', scoped)} WHERE ${rest}) b ${statusFilter}
+         ${statusFilter ? 'AND' : 'WHERE'} ${after(sort.output, '"productId"', sort.part === 'time' ? 'text' : keyCast)}
+         ORDER BY ${sort.output} ${direction}, "productId" ${direction} LIMIT :take`;
+  // A scanned barcode or typed SKU is what the user wants: it leads the first page, before the order.
+  const leading =
+    lead !== null && cursor === null
+      ? `SELECT 0 AS part, 0::bigint AS ord, l.* FROM (
+           SELECT * FROM (${withStock('products p', scoped)} WHERE ${lead}) b ${statusFilter}) l
+         UNION ALL `
+      : '';
+  // Without a status filter the count needs no stock totals.
+  const count = q.status
+    ? `SELECT count(*)::integer AS total FROM (${withStock('products p', scoped)} WHERE ${all}) b ${statusFilter}`
+    : `SELECT count(*)::integer AS total FROM products p WHERE ${all}`;
+  const rows = await tx.rows<PagedRow>(
+    `${hits === null ? '' : `WITH ${hits} `}
+     SELECT c.total, r.* FROM (${count}) c
+     LEFT JOIN LATERAL (
+       ${leading}
+       SELECT 1 AS part, row_number() OVER (ORDER BY ${sort.output} ${direction}, "productId" ${direction}) AS ord, pg.*
+       FROM (${page}) pg
+     ) r ON true
+     ORDER BY r.part, r.ord, r."productId"`,
     cursor === null
       ? { ...params, take: limit + 1 }
       : { ...params, take: limit + 1, afterKey: cursor[0] ?? null, afterId: cursor[1] ?? null },
   );
-  // A scanned barcode or typed SKU is what the user wants: it leads the first page, before the order.
-  const first =
-    exact !== null && cursor === null
-      ? await tx.rows<Row>(
-          `SELECT * FROM (${base(Boolean(q.warehouseId))} WHERE ${exact}) b${statusFilter} ORDER BY "productId"`,
-          params,
-        )
-      : [];
-  // Without a status filter the count needs no stock totals.
-  const counted = await tx.one<{ total: number }>(
-    q.status
-      ? `SELECT count(*)::integer AS total FROM (${base(Boolean(q.warehouseId))} WHERE ${all}) b${statusFilter}`
-      : `SELECT count(*)::integer AS total FROM products p WHERE ${all}`,
-    q.status ? params : Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'status')),
-  );
+  const total = rows[0]?.total ?? 0;
+  const found = rows
+    .filter((r) => r.part !== null)
+    .map(({ total: _t, part, ord: _o, ...r }) => ({ part, row: r }));
+  const first = found.filter((f) => f.part === 0).map((f) => f.row);
   const sortValue = (r: Row): string | number =>
-    sort.field === 'kSku'
+    sortField === 'SKU'
       ? r.k_sku
-      : sort.field === 'kName'
+      : sortField === 'NAME'
         ? r.k_name
-        : r[sort.field as 'available' | 'updatedAt'];
-  const page = pageOf(rows, limit, shape, (r) => [sortValue(r), r.productId]);
-  return {
-    items: [...first, ...page.items].map(toView),
-    nextToken: page.nextToken,
-    total: counted?.total ?? 0,
-  };
+        : sortField === 'AVAILABLE'
+          ? r.available
+          : r.updatedAt;
+  const paged = pageOf(
+    found.filter((f) => f.part === 1).map((f) => f.row),
+    limit,
+    shape,
+    (r) => [sortValue(r), r.productId],
+  );
+  return { items: [...first, ...paged.items].map(toView), nextToken: paged.nextToken, total };
 };
 
 /** Products by id, with stock totals (missing ids are left out). */
 export const productsById = async (tx: Tx, ids: readonly string[]): Promise<ProductView[]> => {
   if (ids.length === 0) return [];
-  const rows = await tx.rows<Row>(`${base(false)} WHERE p.product_id = ANY(:ids::uuid[])`, {
-    ids: pgArray(ids),
-  });
+  const rows = await tx.rows<Row>(
+    `${withStock('products p', false)} WHERE p.product_id = ANY(:ids::uuid[])`,
+    {
+      ids: pgArray(ids),
+    },
+  );
   return rows.map(toView);
 };

@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pgliteExtensions } from '../../../cloud/db/adapters/pglite';
 import { looksLikeBackup } from './backup-file';
 
 /** Writes the database of `dataDir` to `path`; a failure leaves no partial file at `path`. */
 export const dumpDatabase = async (dataDir: string, path: string): Promise<void> => {
-  const pg = await PGlite.create(dataDir);
+  const pg = await PGlite.create({ dataDir, extensions: pgliteExtensions });
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await (await pg.dumpDataDir('gzip')).arrayBuffer());
@@ -44,6 +45,10 @@ export const loadDatabase = async (dataDir: string, from: string): Promise<void>
   if (!(await looksLikeBackup(from))) {
     throw new Error(`${from} is not a Stock-Mate backup (not a gzipped database dump)`);
   }
-  const pg = await PGlite.create({ dataDir, loadDataDir: new Blob([await readFile(from)]) });
+  const pg = await PGlite.create({
+    dataDir,
+    extensions: pgliteExtensions,
+    loadDataDir: new Blob([await readFile(from)]),
+  });
   await pg.close();
 };

@@ -60,6 +60,9 @@ describe('the bundled backend process', () => {
     ]) {
       expect(existsSync(join(server, file))).toBe(true);
     }
+    for (const extension of ['pg_trgm', 'btree_gin']) {
+      expect(existsSync(join(server, '..', `${extension}.tar.gz`))).toBe(true);
+    }
     expect(
       readFileSync(join(server, '..', '..', 'shared', 'schema', 'schema.graphql'), 'utf8'),
     ).toMatch(/onNotification/);
