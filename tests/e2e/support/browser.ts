@@ -6,12 +6,13 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-export const chromiumPath = '/usr/bin/chromium';
+/** Debian's Chromium, or the one CHROMIUM_PATH names (e.g. on macOS or Windows). */
+export const chromiumPath = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 
 export const hasChromium = (): boolean => existsSync(chromiumPath);
 
 /** Printed when the browser tests are skipped, so a green run does not hide that they did not run. */
-export const noChromiumMessage = `e2e: ${chromiumPath} is missing, so the browser tests are skipped. Install it with: apt-get install -y chromium`;
+export const noChromiumMessage = `e2e: ${chromiumPath} is missing, so the browser tests are skipped. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH)`;
 
 const flags = [
   '--no-sandbox',
