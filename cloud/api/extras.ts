@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { UsageAnalysis } from '../../shared/analytics';
+import { plannedMaximum } from '../../shared/analytics';
 import { fields, internal, notFound, parseInput } from '../../shared';
 import { systemClock } from '../app/ports';
 import { dashboardFigures } from '../db/queries/dashboard';
@@ -61,7 +62,7 @@ const forecastView = (productId: string, found: Awaited<ReturnType<typeof produc
     serviceLevel: a.serviceLevel,
     safetyStock: a.safetyStock,
     reorderPoint: a.reorderPoint,
-    maximumStock: a.maximumStock,
+    maximumStock: plannedMaximum(a),
     historyNote: a.history.note,
   };
 };

@@ -2,6 +2,7 @@
 export { analyseUsage } from './analyse';
 export { addDays, formatDate, parseDate, tryParseDate } from './dates';
 export { seasonalProfile } from './profile';
+export { DEAD_STOCK_DAYS, plannedMaximum } from './short-history';
 export { dailyDemandSeries, type DemandMovement } from './series';
 export type {
   BacktestSummary,

@@ -6,6 +6,24 @@ import type { HistorySummary, SeasonalityFinding, UsageAnalysis } from './types'
 
 const none: SeasonalityFinding = { detected: false, source: 'none', strength: 0, pValue: null };
 
+/**
+ * Days of history without any demand after which stock on the shelf is dead stock. Before that, a
+ * product without demand is new or not yet moving, and its first delivery is not overstock.
+ */
+export const DEAD_STOCK_DAYS = 90;
+
+/**
+ * The maximum stock to plan against, or null when the analysis gives no grounds for one: no demand
+ * in fewer than DEAD_STOCK_DAYS days of history (and no manager's maximum). Past that, no demand
+ * at all makes any stock excess.
+ */
+export const plannedMaximum = (analysis: UsageAnalysis): number | null =>
+  analysis.model === 'zero' &&
+  !analysis.overrides.maximumStock &&
+  analysis.history.days < DEAD_STOCK_DAYS
+    ? null
+    : analysis.maximumStock;
+
 /** No demand at all (or no history): the forecast, the buffer and the stock levels are zero. */
 export const zeroAnalysis = (input: CheckedInput): UsageAnalysis => {
   const days = input.series.length;
@@ -21,12 +39,22 @@ export const zeroAnalysis = (input: CheckedInput): UsageAnalysis => {
     demandStdDev: 0,
     history:
       days === 0
-        ? { days, status: 'empty', note: 'No history: nothing to forecast from, so all zeros.' }
-        : {
+        ? {
             days,
-            status: 'all-zero',
-            note: `No demand in ${days} days: the forecast and stock levels are zero.`,
-          },
+            status: 'empty',
+            note: 'No history yet: the forecast is zero, and there is no maximum stock until demand appears.',
+          }
+        : days < DEAD_STOCK_DAYS
+          ? {
+              days,
+              status: 'all-zero',
+              note: `No demand yet in ${days} days: the forecast is zero, and there is no maximum stock until demand appears or ${DEAD_STOCK_DAYS} days pass without any.`,
+            }
+          : {
+              days,
+              status: 'all-zero',
+              note: `No demand in ${days} days: the forecast and stock levels are zero, so any stock is excess.`,
+            },
   });
 };
 

@@ -1,4 +1,5 @@
 import type { UsageAnalysis } from '../../../shared/analytics';
+import { plannedMaximum } from '../../../shared/analytics';
 import type { Tx } from '../port';
 import { pgArray } from '../sql';
 
@@ -49,7 +50,7 @@ export const savePlanning = (tx: Tx, productId: string, analysis: UsageAnalysis,
       productId,
       reorderPoint: analysis.reorderPoint,
       safetyStock: analysis.safetyStock,
-      maxStock: analysis.maximumStock,
+      maxStock: plannedMaximum(analysis),
       at,
       analysis: JSON.stringify(analysis),
     },

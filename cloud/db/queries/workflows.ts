@@ -109,7 +109,7 @@ export const productForecast = async (
     analysedAt: string;
     reorderPoint: number;
     safetyStock: number;
-    maxStock: number;
+    maxStock: number | null;
   }>(
     `SELECT analysis, iso_time(analysed_at) AS "analysedAt", reorder_point AS "reorderPoint",
             safety_stock AS "safetyStock", max_stock AS "maxStock"

@@ -170,6 +170,59 @@ describe('after a stock change, the stock-changed workflow', () => {
     expect(runs.map((r) => r.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
   });
 
+  it('does not call the first delivery of a product without demand overstock', async () => {
+    const { backend, api } = await start();
+    const warehouse = await api.run<{ createWarehouse: { warehouses: { warehouseId: string }[] } }>(
+      `mutation ($input: CreateWarehouseInput!) { createWarehouse(input: $input) { warehouses { warehouseId } } }`,
+      { input: { idempotencyKey: key(), code: 'MAIN', name: 'Main store' } },
+    );
+    const product = await api.run<{ registerProduct: { products: { productId: string }[] } }>(
+      `mutation ($input: RegisterProductInput!) { registerProduct(input: $input) { products { productId } } }`,
+      {
+        input: {
+          idempotencyKey: key(),
+          sku: 'RAG-10',
+          name: 'Cleaning rags, 10 kg',
+          unitCost: { amountMinor: 2400, currency: 'EUR' },
+        },
+      },
+    );
+    const productId = product.registerProduct.products[0]!.productId;
+    await api.run(
+      `mutation ($input: ReceiveStockInput!) { receiveStock(input: $input) { replayed } }`,
+      {
+        input: {
+          idempotencyKey: key(),
+          productId,
+          warehouseId: warehouse.createWarehouse.warehouses[0]!.warehouseId,
+          quantity: 32,
+        },
+      },
+    );
+    await backend.drainOutbox();
+    await backend.workflows.idle();
+
+    const seen = await api.run<{
+      product: { stock: { maxStock: number | null; status: string } };
+      forecast: { model: string; maximumStock: number | null; historyNote: string } | null;
+    }>(
+      `query ($id: ID!) {
+         product(productId: $id) { stock { maxStock status } }
+         forecast(productId: $id) { model maximumStock historyNote }
+       }`,
+      { id: productId },
+    );
+    expect(seen.forecast).toMatchObject({ model: 'zero', maximumStock: null });
+    expect(seen.forecast?.historyNote).toMatch(/no maximum stock until demand appears/);
+    expect(seen.product.stock).toEqual({ maxStock: null, status: 'OK' });
+    const stored = await backend.db.system((tx) =>
+      tx.rows<{ kind: string }>(`SELECT kind FROM notifications WHERE product_id = :id::uuid`, {
+        id: productId,
+      }),
+    );
+    expect(stored).toEqual([]);
+  });
+
   it('notifies without advice when the advisor keeps failing', async () => {
     const openai: FakeOpenAiServer = await startOpenAiServer();
     cleanups.push(() => openai.close());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seasonalProfile } from '../../../shared/analytics';
+import { DEAD_STOCK_DAYS, plannedMaximum, seasonalProfile } from '../../../shared/analytics';
 import { analyse, total } from './helpers';
 import { OFFICE_WEEK, syntheticDemand } from './synthetic';
 
@@ -20,6 +20,26 @@ describe('short and empty histories', () => {
     expect(analysis.safetyStock).toBe(0);
     expect(analysis.reorderPoint).toBe(5);
     expect(analysis.maximumStock).toBe(12);
+  });
+
+  it('plans no maximum for a product without demand until it has gone a quarter without any', () => {
+    const empty = analyse([], { lastDate: '2024-01-31' });
+    const quiet = analyse(new Array<number>(DEAD_STOCK_DAYS - 1).fill(0));
+    const dead = analyse(new Array<number>(DEAD_STOCK_DAYS).fill(0));
+
+    expect(plannedMaximum(empty)).toBeNull();
+    expect(empty.history.note).toMatch(/no maximum stock until demand appears/);
+    expect(plannedMaximum(quiet)).toBeNull();
+    expect(quiet.history.note).toMatch(/No demand yet in 89 days/);
+    expect(plannedMaximum(dead)).toBe(0);
+    expect(dead.history.note).toMatch(/any stock is excess/);
+  });
+
+  it('keeps a manager’s maximum, and the analysed one once there is demand', () => {
+    expect(plannedMaximum(analyse([0, 0, 0], { maxStock: 12 }))).toBe(12);
+    const moving = analyse([4, 6, 5, 3, 7, 5, 4, 6, 5, 5]);
+    expect(plannedMaximum(moving)).toBe(moving.maximumStock);
+    expect(moving.maximumStock).toBeGreaterThan(0);
   });
 
   it('uses the mean with wide intervals and a conservative buffer below 28 days', () => {

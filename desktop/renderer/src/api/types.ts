@@ -206,7 +206,8 @@ export interface Forecast {
   readonly serviceLevel: number;
   readonly safetyStock: number;
   readonly reorderPoint: number;
-  readonly maximumStock: number;
+  /** Null while there is no demand to plan a maximum from. */
+  readonly maximumStock: number | null;
   readonly historyNote: string;
 }
 

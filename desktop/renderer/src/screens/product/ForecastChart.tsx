@@ -40,7 +40,7 @@ export const ForecastChart = ({
   const past = clipFrom(pastStock(movements, onHand, now), start);
   const x = linear([start, end], [M.left, width - M.right]);
 
-  const levels = [forecast.safetyStock, forecast.reorderPoint, forecast.maximumStock];
+  const levels = [forecast.safetyStock, forecast.reorderPoint, forecast.maximumStock ?? 0];
   const stockMax =
     Math.max(...levels, ...past.map((p) => p.v), ...projection.map((p) => p.upper), 1) * 1.08;
   const stockMin = Math.min(0, ...projection.map((p) => p.lower));
@@ -53,14 +53,15 @@ export const ForecastChart = ({
   const barWidth = Math.max(1, (x(start + DAY) - x(start)) * 0.7);
   const timeTicks = niceTicks(0, (end - start) / DAY, 8).map((d) => start + d * DAY);
 
-  const level = (value: number, className: string, label: string) => (
-    <g className={className}>
-      <line x1={M.left} x2={width - M.right} y1={ys(value)} y2={ys(value)} />
-      <text x={width - M.right + 6} y={ys(value) + 4}>
-        {label} {formatNumber(value)}
-      </text>
-    </g>
-  );
+  const level = (value: number | null, className: string, label: string) =>
+    value === null ? null : (
+      <g className={className}>
+        <line x1={M.left} x2={width - M.right} y1={ys(value)} y2={ys(value)} />
+        <text x={width - M.right + 6} y={ys(value) + 4}>
+          {label} {formatNumber(value)}
+        </text>
+      </g>
+    );
 
   return (
     <div ref={box} className="chart">
