@@ -103,11 +103,15 @@ const toView = (r: Row): ProductView => {
 };
 
 /**
- * Conditions on the product row (`p`); each is a fixed fragment, its value a parameter. A search
- * reads `hits`, the statement's one call of product_search (see migration 0006), and keeps the
- * exact SKU or barcode matches apart (`lead`) so the first page can lead with them.
+ * Where a list's products come from, as `p`, and the conditions that select them; each filter is a
+ * fixed fragment, its value a parameter.
+ *
+ * A search calls product_search (see migrations 0006 and 0008) once per statement, in `matched`:
+ * the hits with what filtering, counting and ordering need, so that only the rows of the page are
+ * read from products. `exact` marks an SKU or barcode equal to the term, which leads the first
+ * page.
  */
-const filters = (q: ProductQuery) => {
+const sources = (q: ProductQuery) => {
   const where: string[] = ['p.archived = :archived'];
   const params: Record<string, string | number | boolean> = { archived: q.archived ?? false };
   const search = q.search?.trim().toLowerCase();
@@ -123,18 +127,37 @@ const filters = (q: ProductQuery) => {
   }
   if (q.status) params['status'] = q.status;
   const all = where.join(' AND ');
-  if (!search) return { hits: null, all, rest: all, lead: null, params };
+  if (!search) {
+    return {
+      ctes: '',
+      /** Every product, with the conditions a match meets. */
+      from: 'products p',
+      all,
+      /** Matches other than the exact ones (the sorted, paged part). */
+      rest: all,
+      /** The exact matches, or null without a search. */
+      lead: null,
+      /** `p` rows meeting `conditions`, in `order`, at most :take of them. */
+      page: (conditions: string, order: string) =>
+        `(SELECT p.* FROM products p WHERE ${conditions} ORDER BY ${order} LIMIT :take) p`,
+      count: `SELECT count(*)::integer AS total FROM products p WHERE ${all}`,
+      params,
+    };
+  }
   params['term'] = search;
   params['pattern'] = containsPattern(search);
-  const hit = (which: string) => `${all} AND p.product_id IN (SELECT product_id FROM hits${which})`;
   return {
-    hits: 'hits AS MATERIALIZED (SELECT product_id, exact FROM product_search(:term, :pattern))',
-    /** Every match. */
-    all: hit(''),
-    /** Matches other than the exact ones (the sorted, paged part). */
-    rest: hit(' WHERE NOT exact'),
-    /** The exact SKU or barcode matches. */
-    lead: hit(' WHERE exact'),
+    ctes: `WITH matched AS MATERIALIZED (
+       SELECT p.product_id, p.exact, p.sku_key, p.name_key, p.updated_at
+       FROM product_search(:term, :pattern) p WHERE ${all}) `,
+    from: `(SELECT pr.*, m.exact FROM matched m JOIN products pr USING (product_id)) p`,
+    all: 'true',
+    rest: 'NOT p.exact',
+    lead: 'p.exact',
+    page: (conditions: string, order: string) =>
+      `(SELECT pr.* FROM (SELECT p.product_id FROM matched p WHERE ${conditions} ORDER BY ${order} LIMIT :take) k
+        JOIN products pr USING (product_id)) p`,
+    count: 'SELECT count(*)::integer AS total FROM matched',
     params,
   };
 };
@@ -163,7 +186,7 @@ export const listProducts = async (tx: Tx, q: ProductQuery) => {
     parts: [sort.part, 'uuid'],
   } as const;
   const cursor = decodeCursor(q.nextToken, shape);
-  const { hits, all, rest, lead, params } = filters(q);
+  const { ctes, from, all, rest, lead, page: pageOfKeys, count: plainCount, params } = sources(q);
   const scoped = Boolean(q.warehouseId);
   const statusFilter = q.status ? 'WHERE "status" = :status' : '';
   const after = (key: string, id: string, cast: string) =>
@@ -171,31 +194,33 @@ export const listProducts = async (tx: Tx, q: ProductQuery) => {
       ? 'true'
       : `(${key}, ${id}) ${descending ? '<' : '>'} (:afterKey::${cast}, :afterId::uuid)`;
   const keyCast = { text: 'text', int: 'integer', time: 'timestamptz', uuid: 'uuid' }[sort.part];
-  // Sorted by a product column, the page is chosen from products alone and only its rows get
-  // stock totals; sorted or filtered by stock, every match needs its totals first.
+  // Sorted by a product column, the page is chosen by its key alone and only its rows get stock
+  // totals; sorted or filtered by stock, every match needs its totals first.
   const page =
     sort.column !== null && !q.status
       ? withStock(
-          `(SELECT p.* FROM products p WHERE ${rest} AND ${after(sort.column, 'p.product_id', keyCast)}
-            ORDER BY ${sort.column} ${direction}, p.product_id ${direction} LIMIT :take) p`,
+          pageOfKeys(
+            `${rest} AND ${after(sort.column, 'p.product_id', keyCast)}`,
+            `${sort.column} ${direction}, p.product_id ${direction}`,
+          ),
           scoped,
         )
-      : `SELECT * FROM (${withStock('products p', scoped)} WHERE ${rest}) b ${statusFilter}
+      : `SELECT * FROM (${withStock(from, scoped)} WHERE ${rest}) b ${statusFilter}
          ${statusFilter ? 'AND' : 'WHERE'} ${after(sort.output, '"productId"', sort.part === 'time' ? 'text' : keyCast)}
          ORDER BY ${sort.output} ${direction}, "productId" ${direction} LIMIT :take`;
   // A scanned barcode or typed SKU is what the user wants: it leads the first page, before the order.
   const leading =
     lead !== null && cursor === null
       ? `SELECT 0 AS part, 0::bigint AS ord, l.* FROM (
-           SELECT * FROM (${withStock('products p', scoped)} WHERE ${lead}) b ${statusFilter}) l
+           SELECT * FROM (${withStock(from, scoped)} WHERE ${lead}) b ${statusFilter}) l
          UNION ALL `
       : '';
   // Without a status filter the count needs no stock totals.
   const count = q.status
-    ? `SELECT count(*)::integer AS total FROM (${withStock('products p', scoped)} WHERE ${all}) b ${statusFilter}`
-    : `SELECT count(*)::integer AS total FROM products p WHERE ${all}`;
+    ? `SELECT count(*)::integer AS total FROM (${withStock(from, scoped)} WHERE ${all}) b ${statusFilter}`
+    : plainCount;
   const rows = await tx.rows<PagedRow>(
-    `${hits === null ? '' : `WITH ${hits} `}
+    `${ctes}
      SELECT c.total, r.* FROM (${count}) c
      LEFT JOIN LATERAL (
        ${leading}

@@ -106,7 +106,7 @@ export default async function desktop(): Promise<void> {
       );
 
       const queries = [
-        'FST-004242',
+        'FST-004240',
         'Ball valve',
         '5000000029694',
         'stainless',

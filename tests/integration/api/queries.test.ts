@@ -246,6 +246,47 @@ describe('products', () => {
     expect(await list({ archived: true })).toEqual([archived]);
     expect(await list({ archived: true, category: 'Paint' })).toEqual([]);
   });
+
+  it('combines a search with the category, archive, warehouse and status filters, and with a sort by stock', async () => {
+    const s = tenant(api);
+    const north = await s.warehouse();
+    const south = await s.warehouse();
+    const ball = await s.product({
+      sku: 'VLV-1',
+      name: 'Ball valve',
+      category: 'Plumbing',
+      minStock: 10,
+    });
+    const gate = await s.product({ sku: 'VLV-2', name: 'Gate valve', category: 'Plumbing' });
+    const check = await s.product({ sku: 'VLV-3', name: 'Check valve', category: 'Heating' });
+    const key = await s.product({ sku: 'VLV-4', name: 'Valve key', category: 'Plumbing' });
+    const pipe = await s.product({ sku: 'PIPE-1', name: 'Pipe', category: 'Plumbing' });
+    await s.receive(ball, north, 5);
+    await s.receive(gate, south, 20);
+    await s.receive(pipe, north, 3);
+    await s.change('archiveProduct', { productId: key });
+    const list = async (filter: Args) => {
+      const page = await ask<Page<Product> & { total: number }>(s.as('viewer'), 'products', {
+        filter: { search: 'VALVE', ...filter },
+      });
+      expect(page.total).toBe(page.items.length);
+      return ids(page.items, byProduct).sort();
+    };
+
+    expect(await list({})).toEqual([ball, gate, check].sort());
+    expect(await list({ category: 'Plumbing' })).toEqual([ball, gate].sort());
+    expect(await list({ archived: true })).toEqual([key]);
+    expect(await list({ warehouseId: north })).toEqual([ball]);
+    expect(await list({ status: 'LOW' })).toEqual([ball]);
+    expect(await list({ status: 'STOCKOUT' })).toEqual([check]);
+    const byStock = await allPages<Product>(
+      s.as('viewer'),
+      'products',
+      { filter: { search: 'valve' }, sort: { field: 'AVAILABLE', direction: 'DESC' } },
+      1,
+    );
+    expect(ids(byStock.items, byProduct)).toEqual([gate, ball, check]);
+  });
 });
 
 describe('product', () => {
