@@ -16,11 +16,15 @@ const dialog = (page: Page) => page.getByRole('dialog');
 
 const stockOperation = async (page: Page, tab: string, code: string, quantity: string) => {
   await page.getByRole('tab', { name: tab }).click();
+  // The tab's form replaces the last one; typing before it has would type into the old one.
+  await page.getByRole('tabpanel', { name: tab }).waitFor();
   const product = page.getByLabel('Product');
   await product.fill(code);
   await product.press('Enter');
   const field = page.getByLabel('Quantity', { exact: true });
-  await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+  await expect
+    .poll(() => field.evaluate((el) => el === document.activeElement), { timeout: 15_000 })
+    .toBe(true);
   await field.fill(quantity);
   await field.press('Enter');
   await page

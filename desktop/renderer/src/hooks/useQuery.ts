@@ -13,7 +13,10 @@ export type LiveTrigger = 'stock' | 'notifications' | 'all';
 export interface Loaded<T> {
   readonly data: T | undefined;
   readonly error: unknown;
-  /** True until the first answer for the current inputs. */
+  /**
+   * True until the first answer for the current inputs — already on the render where the inputs
+   * change, so a screen never shows (and lets the user type into) what belonged to the old ones.
+   */
   readonly loading: boolean;
   readonly reload: () => void;
 }
@@ -21,31 +24,39 @@ export interface Loaded<T> {
 // Live events often come in bursts (a command, then its workflow's events): one reload per burst.
 const LIVE_DELAY_MS = 250;
 
+const sameInputs = (a: DependencyList, b: DependencyList) =>
+  a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
+
 export const useQuery = <T>(
   load: (api: Api) => Promise<T>,
   deps: DependencyList,
   live?: LiveTrigger,
 ): Loaded<T> => {
   const { api, live: updates } = useServices();
-  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
-    data: undefined,
-    error: null,
-    loading: true,
-  });
+  const [state, setState] = useState<{
+    data: T | undefined;
+    error: unknown;
+    loading: boolean;
+    /** The inputs the answer (data or error) is for. */
+    inputs: DependencyList | null;
+  }>({ data: undefined, error: null, loading: true, inputs: null });
   const generation = useRef(0);
   const loader = useRef(load);
   loader.current = load;
+  const current = useRef(deps);
+  current.current = deps;
 
   const run = useCallback(() => {
     generation.current += 1;
     const mine = generation.current;
+    const inputs = current.current;
     loader
       .current(api)
       .then((data) => {
-        if (mine === generation.current) setState({ data, error: null, loading: false });
+        if (mine === generation.current) setState({ data, error: null, loading: false, inputs });
       })
       .catch((error: unknown) => {
-        if (mine === generation.current) setState((s) => ({ ...s, error, loading: false }));
+        if (mine === generation.current) setState((s) => ({ ...s, error, loading: false, inputs }));
       });
   }, [api]);
 
@@ -77,5 +88,11 @@ export const useQuery = <T>(
     };
   }, [live, updates, run]);
 
-  return { ...state, reload: run };
+  const stale = state.inputs === null || !sameInputs(state.inputs, deps);
+  return {
+    data: state.data,
+    error: state.error,
+    loading: state.loading || stale,
+    reload: run,
+  };
 };
