@@ -5,7 +5,7 @@ import type { TableName } from './projection/rows';
 import { tables } from './projection/rows';
 import type { SqlParams } from './sql';
 import type { Table } from './tables';
-import { deleteStatement, deltaStatement, writeStatement } from './tables';
+import { deleteStatement, deltaStatement, keyParams, rowParams, writeStatement } from './tables';
 
 /** An event about to be appended, with its place in its stream and the metadata of its command. */
 export interface NewEvent {
@@ -100,15 +100,15 @@ export const commit = async (tx: Tx, c: Commit): Promise<void> => {
     const table = tables[name] as unknown as Table<unknown>;
     const { upserts, deltas, deletes } = c.changes[name];
     if (deletes.length > 0) {
-      params[`${name}Deleted`] = JSON.stringify(deletes);
+      Object.assign(params, keyParams(table, `${name}Deleted`, deletes));
       parts.push(deleteStatement(table, `${name}Deleted`));
     }
     if (deltas.length > 0) {
-      params[`${name}Deltas`] = JSON.stringify(deltas);
+      Object.assign(params, rowParams(table, `${name}Deltas`, deltas));
       parts.push(deltaStatement(table, `${name}Deltas`));
     }
     if (upserts.length > 0) {
-      params[name] = JSON.stringify(upserts);
+      Object.assign(params, rowParams(table, name, upserts));
       parts.push(writeStatement(table, name));
     }
   }

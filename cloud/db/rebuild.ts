@@ -5,7 +5,7 @@ import { RowSet } from './projection/row-set';
 import type { TableName } from './projection/rows';
 import { tables } from './projection/rows';
 import type { Table } from './tables';
-import { writeStatement } from './tables';
+import { rowParams, writeStatement } from './tables';
 
 /** Tables in the order they are emptied (children first). */
 const projectionTables: readonly TableName[] = [
@@ -36,7 +36,7 @@ const READ_PAGE = `SELECT position, event_id AS "eventId", type, payload, metada
 const writeRows = async (tx: Tx, name: TableName, rows: readonly unknown[], chunk: number) => {
   const table = tables[name] as unknown as Table<unknown>;
   for (let i = 0; i < rows.length; i += chunk) {
-    await tx.run(writeStatement(table, 'rows'), { rows: JSON.stringify(rows.slice(i, i + chunk)) });
+    await tx.run(writeStatement(table, 'rows'), rowParams(table, 'rows', rows.slice(i, i + chunk)));
   }
 };
 

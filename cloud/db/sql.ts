@@ -133,9 +133,17 @@ export const parameterCasts = (sql: string): ReadonlyMap<string, string> => {
   return casts;
 };
 
+export type ArrayValue = string | number | boolean | null | undefined;
+
 /**
- * A PostgreSQL array literal (`{"a","b"}`) for a `:param::type[]` cast: the RDS Data API takes no
- * array parameters, so lists travel as text on every adapter.
+ * A PostgreSQL array literal (`{"a","b",NULL}`) for a `:param::type[]` cast: the RDS Data API
+ * takes no array parameters, so lists travel as text on every adapter. Null (or undefined) is NULL.
  */
-export const pgArray = (values: readonly string[]): string =>
-  `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+export const pgArray = (values: readonly ArrayValue[]): string =>
+  `{${values
+    .map((v) =>
+      v === null || v === undefined
+        ? 'NULL'
+        : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+    )
+    .join(',')}}`;

@@ -1,3 +1,6 @@
+import type { ArrayValue } from './sql';
+import { pgArray } from './sql';
+
 /**
  * Descriptions of the projection tables: their columns, types and keys. SQL fragments for
  * loading and writing rows are generated from these fixed descriptions — never from input.
@@ -32,15 +35,37 @@ export const selectList = <Row>(table: Table<Row>, alias = table.name): string =
 const sqlType = (type: ColumnType) =>
   type === 'int' ? 'integer' : type === 'bool' ? 'boolean' : type;
 
-/** The rows passed as a JSON array in parameter `param`, as a relation `r` (of some columns). */
+/**
+ * The rows passed in parameters `param_<field>`, one array per column (see `rowParams`), as a
+ * relation `r` (of some columns). Arrays of plain values are read much faster than a JSON
+ * document of records, which matters when a rebuild writes 100,000 rows.
+ */
 const recordset = <Row>(
   table: Table<Row>,
   param: string,
   fields = Object.keys(table.columns) as (keyof Row & string)[],
 ): string => {
-  const definitions = fields.map((f) => `"${f}" ${sqlType(table.columns[f])}`).join(', ');
-  return `json_to_recordset(:${param}::json) AS r(${definitions})`;
+  const arrays = fields.map((f) => `:${param}_${f}::${sqlType(table.columns[f])}[]`).join(', ');
+  return `unnest(${arrays}) AS r(${fields.map((f) => `"${f}"`).join(', ')})`;
 };
+
+/** The parameters for a statement below: each column of `rows` as a PostgreSQL array literal. */
+export const rowParams = <Row>(
+  table: Table<Row>,
+  param: string,
+  rows: readonly Row[],
+  fields = Object.keys(table.columns) as (keyof Row & string)[],
+): Record<string, string> =>
+  Object.fromEntries(
+    fields.map((f) => [`${param}_${f}`, pgArray(rows.map((r) => r[f] as ArrayValue))]),
+  );
+
+/** The parameters for `deleteStatement`: the key columns of `rows`. */
+export const keyParams = <Row>(
+  table: Table<Row>,
+  param: string,
+  rows: readonly Partial<Row>[],
+): Record<string, string> => rowParams(table, param, rows as Row[], [...table.key]);
 
 const matchKey = <Row>(table: Table<Row>) =>
   ['t.tenant_id = current_tenant()', ...table.key.map((k) => `t.${snake(k)} = r."${k}"`)].join(
@@ -60,11 +85,11 @@ export const deltaStatement = <Row>(table: Table<Row>, param: string): string =>
   return `UPDATE ${table.name} AS t SET ${sets} FROM ${recordset(table, param)} WHERE ${matchKey(table)}`;
 };
 
-/** Deletes the rows whose keys are passed as a JSON array in parameter `param`. */
+/** Deletes the rows whose keys are passed in `param` (see `keyParams`). */
 export const deleteStatement = <Row>(table: Table<Row>, param: string): string =>
   `DELETE FROM ${table.name} AS t USING ${recordset(table, param, [...table.key])} WHERE ${matchKey(table)}`;
 
-/** An INSERT (or, unless insert-only, an upsert overwriting the row) of the rows passed as a JSON array in parameter `param`. */
+/** An INSERT (or, unless insert-only, an upsert overwriting the row) of the rows passed in `param` (see `rowParams`). */
 export const writeStatement = <Row>(table: Table<Row>, param: string): string => {
   const fields = Object.keys(table.columns);
   const columns = ['tenant_id', ...fields.map(snake)].join(', ');

@@ -354,6 +354,42 @@ for (const adapter of adapters) {
       expect(failure.reason).toMatchObject({ type: 'Conflict', field: 'productId' });
     });
 
+    it('keeps awkward text and missing values exactly, live and after a rebuild', async () => {
+      const s = scenario(opened.db);
+      const warehouseId = await s.warehouse();
+      const name = 'Bolt "M8", {zinc} \\ 40 — it\'s NULL';
+      const productId = await s.product({ name, category: 'NULL' });
+      await s.run('receiveStock', {
+        productId,
+        warehouseId,
+        quantity: 3,
+        note: 'PO "7" \\ a,b',
+      });
+      const read = () =>
+        opened.db.tenant(s.tenantId, 'read', (tx) =>
+          tx.one<{
+            name: string;
+            category: string | null;
+            barcode: string | null;
+            reference: string | null;
+          }>(
+            `SELECT p.name, p.category, p.barcode, m.note, m.reason FROM products p
+             JOIN movements m USING (tenant_id, product_id) WHERE p.product_id = :id::uuid`,
+            { id: productId },
+          ),
+        );
+      const expected = {
+        name,
+        category: 'NULL',
+        barcode: null,
+        note: 'PO "7" \\ a,b',
+        reason: null,
+      };
+      expect(await read()).toEqual(expected);
+      await rebuildProjections(opened.db, s.tenantId);
+      expect(await read()).toEqual(expected);
+    });
+
     it('rebuilds projections identical, row for row, to the live ones after a random history', async () => {
       const s = scenario(opened.db);
       const report = await randomHistory(s, 2_500, 7);

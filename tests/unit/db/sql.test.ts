@@ -131,6 +131,12 @@ describe('pgArray', () => {
     expect(pgArray(['a', 'say "hi"', 'C:\\dir'])).toBe('{"a","say \\"hi\\"","C:\\\\dir"}');
   });
 
+  it('writes null and undefined as NULL, and numbers and booleans as their text', () => {
+    expect(pgArray([null, 'NULL', undefined, 42, -1.5, true, false])).toBe(
+      '{NULL,"NULL",NULL,"42","-1.5","true","false"}',
+    );
+  });
+
   it('writes an empty list as {}', () => {
     expect(pgArray([])).toBe('{}');
   });
