@@ -3,22 +3,10 @@
  * for a request that never got an answer (the only kind, with RateLimited, that is safe to retry
  * with the same idempotency key).
  */
+import type { ErrorType, FieldIssue } from '../../../../shared';
+import { errorTypes } from '../../../../shared';
 
-export type ApiErrorType =
-  | 'ValidationError'
-  | 'NotFound'
-  | 'Conflict'
-  | 'InsufficientStock'
-  | 'Forbidden'
-  | 'Unauthorized'
-  | 'RateLimited'
-  | 'Internal'
-  | 'Network';
-
-export interface FieldIssue {
-  readonly field: string;
-  readonly message: string;
-}
+export type ApiErrorType = ErrorType | 'Network';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -39,16 +27,7 @@ export class ApiError extends Error {
   }
 }
 
-const known = new Set<string>([
-  'ValidationError',
-  'NotFound',
-  'Conflict',
-  'InsufficientStock',
-  'Forbidden',
-  'Unauthorized',
-  'RateLimited',
-  'Internal',
-]);
+const known = new Set<string>(errorTypes);
 
 /** AppSync's own names for the same failures. */
 const aliases: Readonly<Record<string, ApiErrorType>> = {

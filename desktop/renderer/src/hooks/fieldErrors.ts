@@ -1,6 +1,6 @@
 /** Puts the fields an error names next to the form fields that show them. */
+import type { FieldIssue } from '../../../../shared';
 import { isStockMateError } from '../../../../shared';
-import type { FieldIssue } from '../api/errors';
 import { ApiError, describeError } from '../api/errors';
 
 export interface PlacedErrors {
