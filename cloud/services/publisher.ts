@@ -2,6 +2,7 @@
  * The Notifications port: how the backend pushes live updates to subscribed desktops. In the
  * cloud it calls AppSync's IAM-only publish mutations; locally, the local server's.
  */
+import type { NotificationKind, Severity } from '../../shared/analytics/issues';
 
 export interface StockLevelChange {
   readonly productId: string;
@@ -25,9 +26,8 @@ export interface StockChange {
 export interface NotificationMessage {
   readonly tenantId: string;
   readonly notificationId: string;
-  readonly kind:
-    'LOW_STOCK' | 'STOCKOUT' | 'OVERSTOCK' | 'PO_SUGGESTED' | 'PO_POSTPONED' | 'ANALYSIS_DONE';
-  readonly severity: 'INFO' | 'WARNING' | 'CRITICAL';
+  readonly kind: NotificationKind;
+  readonly severity: Severity;
   readonly title: string;
   readonly productId: string | null;
   readonly purchaseOrderId: string | null;

@@ -5,6 +5,7 @@
  * API is retried by Lambda's asynchronous invocation and lands in a dead-letter queue, not in the
  * workflow run. Both sides of the message format live here.
  */
+import { notificationKinds, severities } from '../../shared/analytics/issues';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { z } from 'zod';
@@ -16,15 +17,8 @@ const isoTime = z.iso.datetime({ offset: true });
 const notificationSchema = z.strictObject({
   tenantId: z.string().min(1).max(64),
   notificationId: z.guid(),
-  kind: z.enum([
-    'LOW_STOCK',
-    'STOCKOUT',
-    'OVERSTOCK',
-    'PO_SUGGESTED',
-    'PO_POSTPONED',
-    'ANALYSIS_DONE',
-  ]),
-  severity: z.enum(['INFO', 'WARNING', 'CRITICAL']),
+  kind: z.enum(notificationKinds),
+  severity: z.enum(severities),
   title: z.string().min(1),
   productId: z.guid().nullable(),
   purchaseOrderId: z.guid().nullable(),

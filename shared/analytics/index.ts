@@ -20,6 +20,9 @@ export type {
 } from './types';
 export {
   analyseIssues,
+  notificationKinds,
+  severities,
+  type NotificationKind,
   orderQuantity,
   stockStatus,
   type Decision,

@@ -6,8 +6,19 @@ import type { Money } from '../core';
 import { addDays, parseDate } from './dates';
 
 export type StockStatus = 'OK' | 'LOW' | 'STOCKOUT' | 'OVERSTOCK';
-export type IssueKind = 'LOW_STOCK' | 'STOCKOUT' | 'OVERSTOCK' | 'PO_SUGGESTED' | 'PO_POSTPONED';
-export type Severity = 'INFO' | 'WARNING' | 'CRITICAL';
+/** What a notification can be about: an issue the analyser found, or a finished usage analysis. */
+export const notificationKinds = [
+  'LOW_STOCK',
+  'STOCKOUT',
+  'OVERSTOCK',
+  'PO_SUGGESTED',
+  'PO_POSTPONED',
+  'ANALYSIS_DONE',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+export type IssueKind = Exclude<NotificationKind, 'ANALYSIS_DONE'>;
+export const severities = ['INFO', 'WARNING', 'CRITICAL'] as const;
+export type Severity = (typeof severities)[number];
 
 /** An open purchase order as it bears on this product. */
 export interface OpenOrder {

@@ -3,15 +3,7 @@
  * network), and the page of the app it points at.
  */
 import { z } from 'zod';
-
-export const NOTIFICATION_KINDS = [
-  'LOW_STOCK',
-  'STOCKOUT',
-  'OVERSTOCK',
-  'PO_SUGGESTED',
-  'PO_POSTPONED',
-  'ANALYSIS_DONE',
-] as const;
+import { notificationKinds, severities } from '../../../shared/analytics/issues';
 
 const numbers = z.union([z.string(), z.record(z.string(), z.unknown())]).transform((value) => {
   if (typeof value !== 'string') return value;
@@ -28,8 +20,8 @@ const numbers = z.union([z.string(), z.record(z.string(), z.unknown())]).transfo
 const schema = z.object({
   tenantId: z.string(),
   notificationId: z.string().min(1),
-  kind: z.enum(NOTIFICATION_KINDS),
-  severity: z.enum(['INFO', 'WARNING', 'CRITICAL']),
+  kind: z.enum(notificationKinds),
+  severity: z.enum(severities),
   title: z.string(),
   productId: z
     .string()

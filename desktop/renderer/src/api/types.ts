@@ -1,4 +1,5 @@
 /** The API's shapes as the renderer reads them (a subset of shared/schema/schema.graphql). */
+import type { NotificationKind, Severity } from '../../../../shared/analytics/issues';
 
 export type StockStatus = 'OK' | 'LOW' | 'STOCKOUT' | 'OVERSTOCK';
 export type Role = 'VIEWER' | 'CLERK' | 'MANAGER' | 'ADMIN';
@@ -148,13 +149,10 @@ export interface StoredEvent {
   readonly occurredAt: string;
 }
 
-export type NotificationKind =
-  'LOW_STOCK' | 'STOCKOUT' | 'OVERSTOCK' | 'PO_SUGGESTED' | 'PO_POSTPONED' | 'ANALYSIS_DONE';
-
 export interface AppNotification {
   readonly notificationId: string;
   readonly kind: NotificationKind;
-  readonly severity: 'INFO' | 'WARNING' | 'CRITICAL';
+  readonly severity: Severity;
   readonly title: string;
   readonly productId: string | null;
   readonly purchaseOrderId: string | null;
