@@ -37,12 +37,32 @@ const start = async (options: Partial<LocalBackendOptions> = {}) => {
 
 const key = () => `wf-${randomUUID()}`;
 
+type Api = ReturnType<typeof useLocalBackend>;
+
+const createWarehouse = async (api: Api) =>
+  (
+    await api.run<{ createWarehouse: { warehouses: { warehouseId: string }[] } }>(
+      `mutation ($input: CreateWarehouseInput!) { createWarehouse(input: $input) { warehouses { warehouseId } } }`,
+      { input: { idempotencyKey: key(), code: 'MAIN', name: 'Main store' } },
+    )
+  ).createWarehouse.warehouses[0]!.warehouseId;
+
+const registerProduct = async (api: Api, input: Record<string, unknown>) =>
+  (
+    await api.run<{ registerProduct: { products: { productId: string }[] } }>(
+      `mutation ($input: RegisterProductInput!) { registerProduct(input: $input) { products { productId } } }`,
+      { input: { idempotencyKey: key(), ...input } },
+    )
+  ).registerProduct.products[0]!.productId;
+
+const receive = (api: Api, productId: string, warehouseId: string, quantity: number) =>
+  api.run(`mutation ($input: ReceiveStockInput!) { receiveStock(input: $input) { replayed } }`, {
+    input: { idempotencyKey: key(), productId, warehouseId, quantity },
+  });
+
 /** A warehouse, a supplier (packs of 6, at least 12) and a product reordered at 10, stocked with 15. */
-const stockedProduct = async (api: ReturnType<typeof useLocalBackend>, backend: LocalBackend) => {
-  const warehouse = await api.run<{ createWarehouse: { warehouses: { warehouseId: string }[] } }>(
-    `mutation ($input: CreateWarehouseInput!) { createWarehouse(input: $input) { warehouses { warehouseId } } }`,
-    { input: { idempotencyKey: key(), code: 'MAIN', name: 'Main store' } },
-  );
+const stockedProduct = async (api: Api, backend: LocalBackend) => {
+  const warehouseId = await createWarehouse(api);
   const supplier = await api.run<{ createSupplier: { suppliers: { supplierId: string }[] } }>(
     `mutation ($input: CreateSupplierInput!) { createSupplier(input: $input) { suppliers { supplierId } } }`,
     {
@@ -55,41 +75,23 @@ const stockedProduct = async (api: ReturnType<typeof useLocalBackend>, backend: 
       },
     },
   );
-  const warehouseId = warehouse.createWarehouse.warehouses[0]!.warehouseId;
   const supplierId = supplier.createSupplier.suppliers[0]!.supplierId;
-  const product = await api.run<{ registerProduct: { products: { productId: string }[] } }>(
-    `mutation ($input: RegisterProductInput!) { registerProduct(input: $input) { products { productId } } }`,
-    {
-      input: {
-        idempotencyKey: key(),
-        sku: 'BOLT-8',
-        name: 'Bolt M8',
-        unitCost: { amountMinor: 40, currency: 'EUR' },
-        minStock: 10,
-        maxStock: 40,
-        preferredSupplierId: supplierId,
-      },
-    },
-  );
-  const productId = product.registerProduct.products[0]!.productId;
-  await api.run(
-    `mutation ($input: ReceiveStockInput!) { receiveStock(input: $input) { replayed } }`,
-    {
-      input: { idempotencyKey: key(), productId, warehouseId, quantity: 15 },
-    },
-  );
+  const productId = await registerProduct(api, {
+    sku: 'BOLT-8',
+    name: 'Bolt M8',
+    unitCost: { amountMinor: 40, currency: 'EUR' },
+    minStock: 10,
+    maxStock: 40,
+    preferredSupplierId: supplierId,
+  });
+  await receive(api, productId, warehouseId, 15);
   // Let the receipt's own run finish, so what follows is about the issue alone.
   await backend.drainOutbox();
   await backend.workflows.idle();
   return { warehouseId, supplierId, productId };
 };
 
-const issue = (
-  api: ReturnType<typeof useLocalBackend>,
-  productId: string,
-  warehouseId: string,
-  quantity: number,
-) =>
+const issue = (api: Api, productId: string, warehouseId: string, quantity: number) =>
   api.run(`mutation ($input: IssueStockInput!) { issueStock(input: $input) { replayed } }`, {
     input: { idempotencyKey: key(), productId, warehouseId, quantity },
   });
@@ -102,7 +104,7 @@ interface Order {
   lines: { productId: string; quantityOrdered: number }[];
 }
 
-const drafts = async (api: ReturnType<typeof useLocalBackend>) =>
+const drafts = async (api: Api) =>
   (
     await api.run<{ purchaseOrders: { items: Order[] } }>(
       `query { purchaseOrders(status: DRAFT) { items { purchaseOrderId status source reason lines { productId quantityOrdered } } } }`,
@@ -172,33 +174,13 @@ describe('after a stock change, the stock-changed workflow', () => {
 
   it('does not call the first delivery of a product without demand overstock', async () => {
     const { backend, api } = await start();
-    const warehouse = await api.run<{ createWarehouse: { warehouses: { warehouseId: string }[] } }>(
-      `mutation ($input: CreateWarehouseInput!) { createWarehouse(input: $input) { warehouses { warehouseId } } }`,
-      { input: { idempotencyKey: key(), code: 'MAIN', name: 'Main store' } },
-    );
-    const product = await api.run<{ registerProduct: { products: { productId: string }[] } }>(
-      `mutation ($input: RegisterProductInput!) { registerProduct(input: $input) { products { productId } } }`,
-      {
-        input: {
-          idempotencyKey: key(),
-          sku: 'RAG-10',
-          name: 'Cleaning rags, 10 kg',
-          unitCost: { amountMinor: 2400, currency: 'EUR' },
-        },
-      },
-    );
-    const productId = product.registerProduct.products[0]!.productId;
-    await api.run(
-      `mutation ($input: ReceiveStockInput!) { receiveStock(input: $input) { replayed } }`,
-      {
-        input: {
-          idempotencyKey: key(),
-          productId,
-          warehouseId: warehouse.createWarehouse.warehouses[0]!.warehouseId,
-          quantity: 32,
-        },
-      },
-    );
+    const warehouseId = await createWarehouse(api);
+    const productId = await registerProduct(api, {
+      sku: 'RAG-10',
+      name: 'Cleaning rags, 10 kg',
+      unitCost: { amountMinor: 2400, currency: 'EUR' },
+    });
+    await receive(api, productId, warehouseId, 32);
     await backend.drainOutbox();
     await backend.workflows.idle();
 
