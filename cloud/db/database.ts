@@ -1,5 +1,5 @@
 import { StockMateError, validationError } from '../../shared/core';
-import type { AccessMode, Connection, Database, Driver, Tx } from './port';
+import type { AccessMode, Connection, Database, Driver, TransactionSettings, Tx } from './port';
 import { SqlError } from './port';
 import type { SqlParams } from './sql';
 
@@ -10,12 +10,13 @@ const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
 
-const scope = (connection: Connection, params: SqlParams) =>
-  connection.execute(
-    `SELECT set_config('app.tenant_id', :tenant, true), set_config('role', :role, true),
-            set_config('transaction_read_only', :readOnly, true), set_config('TimeZone', 'UTC', true)`,
-    params,
-  );
+/** What every transaction runs under: its tenant (none for system work), role and access, in UTC. */
+const scope = (tenant: string, role: string, readOnly: boolean): TransactionSettings => ({
+  'app.tenant_id': tenant,
+  role,
+  transaction_read_only: readOnly ? 'on' : 'off',
+  TimeZone: 'UTC',
+});
 
 /**
  * Every statement's rows come back as one JSON document that PostgreSQL builds, so all adapters
@@ -85,7 +86,7 @@ export const createDatabase = (driver: Driver): Database => {
 
   const transaction = async <T>(
     priority: Priority,
-    params: SqlParams,
+    settings: TransactionSettings,
     work: (tx: Tx) => Promise<T>,
   ): Promise<T> => {
     if (!open) throw new StockMateError('Internal', 'the database is closed');
@@ -94,10 +95,7 @@ export const createDatabase = (driver: Driver): Database => {
       return await withRetries(async () => {
         await queue?.acquire(priority);
         try {
-          return await driver.transaction(async (connection) => {
-            await scope(connection, params);
-            return work(txOn(connection));
-          });
+          return await driver.transaction((connection) => work(txOn(connection)), settings);
         } finally {
           queue?.release();
         }
@@ -114,17 +112,9 @@ export const createDatabase = (driver: Driver): Database => {
       if (!TENANT_ID.test(tenantId))
         throw validationError('tenantId', 'must be 1-64 letters, digits, _ or -');
       const write = mode === 'write';
-      return transaction(
-        priority,
-        {
-          tenant: tenantId,
-          role: write ? roles.app : roles.reader,
-          readOnly: write ? 'off' : 'on',
-        },
-        work,
-      );
+      return transaction(priority, scope(tenantId, write ? roles.app : roles.reader, !write), work);
     },
-    system: (work) => transaction(priority, { tenant: '', role: roles.app, readOnly: 'off' }, work),
+    system: (work) => transaction(priority, scope('', roles.app, false), work),
     background: () => view('background'),
     close: async () => {
       open = false;

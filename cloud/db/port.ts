@@ -44,11 +44,23 @@ export interface Connection {
   execute(sql: string, params: SqlParams): Promise<RawResult>;
 }
 
+/**
+ * Configuration parameters set for one transaction only (`set_config(name, value, true)`): the
+ * tenant, the role, read-only. Names are plain identifiers; values are text.
+ */
+export type TransactionSettings = Readonly<Record<string, string>>;
+
 /** What each adapter implements: transactions on its connection(s), and scripts for migrations. */
 export interface Driver {
   readonly name: AdapterName;
-  /** BEGIN; work; COMMIT — or ROLLBACK when work throws. */
-  transaction<T>(work: (connection: Connection) => Promise<T>): Promise<T>;
+  /**
+   * BEGIN and the settings; work; COMMIT — or ROLLBACK when work throws. Each adapter makes the
+   * settings the cheapest way it can (with BEGIN, in one round trip, where the protocol allows).
+   */
+  transaction<T>(
+    work: (connection: Connection) => Promise<T>,
+    settings: TransactionSettings,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 

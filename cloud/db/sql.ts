@@ -147,3 +147,21 @@ export const pgArray = (values: readonly ArrayValue[]): string =>
         : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
     )
     .join(',')}}`;
+
+const SETTING_NAME = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$/i;
+
+/**
+ * `SELECT set_config(…, true), …` for transaction settings, values as quoted literals, so a
+ * driver can send it in the same message as BEGIN. Names must be plain (dotted) identifiers and
+ * values may not hold NUL; a quote in a value is doubled.
+ */
+export const settingsStatement = (settings: Readonly<Record<string, string>>): string | null => {
+  const entries = Object.entries(settings);
+  if (entries.length === 0) return null;
+  const calls = entries.map(([name, value]) => {
+    if (!SETTING_NAME.test(name)) throw new Error(`not a setting name: ${name}`);
+    if (value.includes('\0')) throw new Error(`setting ${name} holds a NUL character`);
+    return `set_config('${name}', '${value.replace(/'/g, "''")}', true)`;
+  });
+  return `SELECT ${calls.join(', ')}`;
+};

@@ -8,7 +8,7 @@ import {
 import type { Driver } from '../port';
 import { SqlError } from '../port';
 import type { SqlParams, SqlValue } from '../sql';
-import { parameterCasts } from '../sql';
+import { parameterCasts, settingsStatement } from '../sql';
 
 /** Where the Aurora cluster is and which secret signs in to it. */
 export interface DataApiOptions {
@@ -81,32 +81,41 @@ export const dataApiDriver = (options: DataApiOptions): Driver => {
   };
   return {
     name: 'data-api',
-    transaction: async (work) => {
+    transaction: async (work, settings) => {
       const { transactionId } = await send(
         client.send(new BeginTransactionCommand({ resourceArn, secretArn, database })),
       );
+      // A failed statement aborts the transaction: it must end in a rollback, whatever work does.
+      let failed: unknown = null;
       try {
-        const result = await work({
-          execute: async (sql, params) => {
-            const response = await send(
-              client.send(
-                new ExecuteStatementCommand({
-                  resourceArn,
-                  secretArn,
-                  database,
-                  transactionId,
-                  sql,
-                  parameters: toParameters(sql, params),
-                  formatRecordsAs: 'JSON',
-                }),
-              ),
-            );
-            const rows = response.formattedRecords
-              ? (JSON.parse(response.formattedRecords) as Record<string, unknown>[])
-              : [];
-            return { rows, rowCount: response.numberOfRecordsUpdated ?? rows.length };
-          },
-        });
+        const execute = async (sql: string, params: SqlParams) => {
+          const response = await send(
+            client.send(
+              new ExecuteStatementCommand({
+                resourceArn,
+                secretArn,
+                database,
+                transactionId,
+                sql,
+                parameters: toParameters(sql, params),
+                formatRecordsAs: 'JSON',
+              }),
+            ),
+          ).catch((error: unknown) => {
+            failed ??= error;
+            throw error;
+          });
+          const rows = response.formattedRecords
+            ? (JSON.parse(response.formattedRecords) as Record<string, unknown>[])
+            : [];
+          return { rows, rowCount: response.numberOfRecordsUpdated ?? rows.length };
+        };
+        // The Data API runs one statement per call: the settings follow BeginTransaction.
+        const set = settingsStatement(settings);
+        if (set !== null) await execute(set, {});
+        const result = await work({ execute });
+        if (failed !== null)
+          throw new SqlError('the transaction was aborted and rolled back', '25P02');
         await send(
           client.send(new CommitTransactionCommand({ resourceArn, secretArn, transactionId })),
         );

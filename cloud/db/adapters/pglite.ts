@@ -4,7 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Driver, RawResult } from '../port';
 import { SqlError } from '../port';
 import type { SqlValue } from '../sql';
-import { positionalValues, toPositional } from '../sql';
+import { positionalValues, settingsStatement, toPositional } from '../sql';
 
 interface PgErrorLike {
   message: string;
@@ -46,10 +46,20 @@ const concat = (parts: readonly Uint8Array[]): Uint8Array => {
 
 const asText = (value: SqlValue): string | null => (value === null ? null : String(value));
 
+type Messages = Awaited<ReturnType<PGlite['execProtocol']>>['messages'];
+
+/** The tag of the last completed command (`COMMIT`, or `ROLLBACK` when COMMIT found it aborted). */
+const lastTag = (messages: Messages): string | null => {
+  let tag: string | null = null;
+  for (const m of messages) if (m instanceof protocol.messages.CommandCompleteMessage) tag = m.text;
+  return tag;
+};
+
 /**
  * The embedded default: PostgreSQL compiled to WebAssembly, in this process, one connection.
  * Statements go over PGlite's wire-protocol entry as named prepared statements, so each distinct
- * statement is parsed and planned once per database instead of on every call.
+ * statement is parsed and planned once per database instead of on every call; a transaction
+ * begins and makes its settings in one simple query.
  */
 export const pgliteDriver = async (
   options: PgliteOptions = {},
@@ -78,9 +88,10 @@ export const pgliteDriver = async (
       serialize.execute({}),
       serialize.sync(),
     ]);
-    let messages: Awaited<ReturnType<PGlite['execProtocol']>>['messages'];
+    let messages: Messages;
     try {
-      ({ messages } = await pglite.execProtocol(message));
+      // Inside a transaction: what is written reaches the file system at COMMIT.
+      ({ messages } = await pglite.execProtocol(message, { syncToFs: false }));
     } catch (error) {
       throw toSqlError(error);
     }
@@ -102,12 +113,31 @@ export const pgliteDriver = async (
   return {
     name: 'pglite',
     pglite,
-    transaction: async (work) => {
-      try {
-        return await pglite.transaction(() => work({ execute }));
-      } catch (error) {
-        throw toSqlError(error);
-      }
+    transaction: (work, settings) => {
+      const simple = async (text: string, syncToFs = false) => {
+        try {
+          return (await pglite.execProtocol(serialize.query(text), { syncToFs })).messages;
+        } catch (error) {
+          throw toSqlError(error);
+        }
+      };
+      const set = settingsStatement(settings);
+      // No other transaction or query of this instance runs in between (PGlite's own two locks).
+      return pglite._runExclusiveTransaction(() =>
+        pglite.runExclusive(async () => {
+          let result: Awaited<ReturnType<typeof work>>;
+          try {
+            await simple(set === null ? 'BEGIN' : `BEGIN; ${set}`);
+            result = await work({ execute });
+          } catch (error) {
+            await simple('ROLLBACK').catch(() => undefined);
+            throw error;
+          }
+          if (lastTag(await simple('COMMIT', true)) === 'ROLLBACK')
+            throw new SqlError('the transaction was aborted and rolled back', '25P02');
+          return result;
+        }),
+      );
     },
     close: () => pglite.close(),
   };

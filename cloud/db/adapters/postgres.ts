@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Driver } from '../port';
-import { positionalValues, toPositional } from '../sql';
+import { SqlError } from '../port';
+import { positionalValues, settingsStatement, toPositional } from '../sql';
 import { toSqlError } from './pglite';
 
 const names = new Map<string, string>();
@@ -33,11 +34,13 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
   return {
     name: 'postgres',
     pool,
-    transaction: async (work) => {
+    transaction: async (work, settings) => {
       const client = await pool.connect();
       let broken = false;
       try {
-        await client.query('BEGIN');
+        // One simple query, one round trip: BEGIN and the transaction's settings.
+        const set = settingsStatement(settings);
+        await client.query(set === null ? 'BEGIN' : `BEGIN; ${set}`);
         const result = await work({
           execute: async (sql, params) => {
             const statement = toPositional(sql);
@@ -53,7 +56,10 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
             }
           },
         });
-        await client.query('COMMIT');
+        // COMMIT of a transaction a failed statement aborted rolls it back, and says so.
+        const committed = await client.query('COMMIT');
+        if (committed.command === 'ROLLBACK')
+          throw new SqlError('the transaction was aborted and rolled back', '25P02');
         return result;
       } catch (error) {
         try {

@@ -162,11 +162,17 @@ const throughput = async (backend: Backend) => {
 const rawLoop = async (url: string) => {
   const driver = postgresDriver({ connectionString: url, maxConnections: CLIENTS });
   try {
-    await driver.transaction((c) =>
-      c.execute('CREATE TABLE bench_counter (id integer PRIMARY KEY, value integer NOT NULL)', {}),
+    await driver.transaction(
+      (c) =>
+        c.execute(
+          'CREATE TABLE bench_counter (id integer PRIMARY KEY, value integer NOT NULL)',
+          {},
+        ),
+      {},
     );
-    await driver.transaction((c) =>
-      c.execute('INSERT INTO bench_counter SELECT g, 0 FROM generate_series(0, 15) g', {}),
+    await driver.transaction(
+      (c) => c.execute('INSERT INTO bench_counter SELECT g, 0 FROM generate_series(0, 15) g', {}),
+      {},
     );
     let done = 0;
     const deadline = performance.now() + SECONDS * 1000;
@@ -179,7 +185,7 @@ const rawLoop = async (url: string) => {
               id: worker,
             });
             await c.execute('SELECT value FROM bench_counter WHERE id = :id', { id: worker });
-          });
+          }, {});
           done++;
         }
       }),

@@ -30,23 +30,27 @@ const timed = async (
 };
 
 const rawLoop = async (opened: OpenedDatabase, concurrency: number) => {
-  await opened.driver.transaction((c) =>
-    c.execute(
-      'CREATE TABLE IF NOT EXISTS bench_counter (id integer PRIMARY KEY, value integer NOT NULL)',
-      {},
-    ),
+  await opened.driver.transaction(
+    (c) =>
+      c.execute(
+        'CREATE TABLE IF NOT EXISTS bench_counter (id integer PRIMARY KEY, value integer NOT NULL)',
+        {},
+      ),
+    {},
   );
-  await opened.driver.transaction((c) =>
-    c.execute(
-      'INSERT INTO bench_counter SELECT g, 0 FROM generate_series(0, 15) g ON CONFLICT DO NOTHING',
-      {},
-    ),
+  await opened.driver.transaction(
+    (c) =>
+      c.execute(
+        'INSERT INTO bench_counter SELECT g, 0 FROM generate_series(0, 15) g ON CONFLICT DO NOTHING',
+        {},
+      ),
+    {},
   );
   return timed(SECONDS, concurrency, (worker) =>
     opened.driver.transaction(async (c) => {
       await c.execute('UPDATE bench_counter SET value = value + 1 WHERE id = :id', { id: worker });
       await c.execute('SELECT value FROM bench_counter WHERE id = :id', { id: worker });
-    }),
+    }, {}),
   );
 };
 

@@ -18,9 +18,9 @@ beforeAll(async () => {
   // The same engine, counting transactions, so a test can see commands share one.
   const counting: Driver = {
     name: opened.driver.name,
-    transaction: (work) => {
+    transaction: (work, settings) => {
       transactions++;
-      return opened.driver.transaction(work);
+      return opened.driver.transaction(work, settings);
     },
     close: () => Promise.resolve(),
   };

@@ -9,8 +9,9 @@ describe('migrations', () => {
     expect(all.map((m) => m.version)).toEqual([...all.map((m) => m.version)].sort((a, b) => a - b));
     expect(await migrate(driver, all)).toEqual(all.map((m) => `${String(m.version)}_${m.name}`));
     expect(await migrate(driver, all)).toEqual([]);
-    const recorded = await driver.transaction((c) =>
-      c.execute('SELECT version FROM schema_migrations ORDER BY version', {}),
+    const recorded = await driver.transaction(
+      (c) => c.execute('SELECT version FROM schema_migrations ORDER BY version', {}),
+      {},
     );
     expect(recorded.rows.map((r) => Number(r['version']))).toEqual(all.map((m) => m.version));
     await driver.close();

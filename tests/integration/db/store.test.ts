@@ -318,6 +318,34 @@ for (const adapter of adapters) {
       expect((error as SqlError).constraint).toBe('stock_levels_never_oversold');
     });
 
+    it("makes a transaction's settings exactly as given, and only for that transaction", async () => {
+      const awkward = 'O\'Brien\'s \\ "stock" ünïcödé';
+      const read = (c: Parameters<Parameters<OpenedDatabase['driver']['transaction']>[0]>[0]) =>
+        c.execute(`SELECT current_setting('app.tenant_id', true) AS tenant`, {});
+      const inside = await opened.driver.transaction(read, { 'app.tenant_id': awkward });
+      expect(inside.rows[0]?.['tenant']).toBe(awkward);
+      const after = await opened.driver.transaction(read, {});
+      expect(after.rows[0]?.['tenant'] ?? '').toBe('');
+    });
+
+    it('commits nothing of a transaction whose statement failed, even when the error was swallowed', async () => {
+      await opened.driver.transaction(
+        (c) => c.execute('CREATE TABLE IF NOT EXISTS swallowed (n integer PRIMARY KEY)', {}),
+        {},
+      );
+      const attempt = opened.driver.transaction(async (c) => {
+        await c.execute('INSERT INTO swallowed VALUES (1)', {});
+        await c.execute('INSERT INTO swallowed VALUES (1)', {}).catch(() => undefined);
+        return 'done';
+      }, {});
+      await expect(attempt).rejects.toBeInstanceOf(SqlError);
+      const left = await opened.driver.transaction(
+        (c) => c.execute('SELECT count(*)::integer AS n FROM swallowed', {}),
+        {},
+      );
+      expect(Number(left.rows[0]?.['n'])).toBe(0);
+    });
+
     it('keeps events append-only and queries read-only', async () => {
       const s = scenario(opened.db);
       await s.warehouse();

@@ -3,6 +3,7 @@ import {
   parameterCasts,
   pgArray,
   positionalValues,
+  settingsStatement,
   splitStatements,
   toPositional,
 } from '../../../cloud/db/sql';
@@ -157,5 +158,23 @@ describe('pgArray', () => {
       'ünïcödé',
     ];
     expect(parsePgArray(pgArray(values))).toEqual(values);
+  });
+});
+
+describe('settingsStatement', () => {
+  it('sets each setting for the transaction only, with quotes in values doubled', () => {
+    expect(settingsStatement({ 'app.tenant_id': "o'brien", TimeZone: 'UTC' })).toBe(
+      "SELECT set_config('app.tenant_id', 'o''brien', true), set_config('TimeZone', 'UTC', true)",
+    );
+  });
+
+  it('has nothing to say for no settings', () => {
+    expect(settingsStatement({})).toBeNull();
+  });
+
+  it('refuses a name that is not a plain identifier, and a value holding NUL', () => {
+    expect(() => settingsStatement({ "x', 'y": 'v' })).toThrow(/not a setting name/);
+    expect(() => settingsStatement({ 'a.b.c': 'v' })).toThrow(/not a setting name/);
+    expect(() => settingsStatement({ role: 'a\0b' })).toThrow(/NUL/);
   });
 });
