@@ -1,5 +1,10 @@
 import { StockMateError } from '../../../shared';
-import type { Decision, ProductSituation, StockStatus } from '../../../shared/analytics';
+import type {
+  Decision,
+  IssueAnalysis,
+  ProductSituation,
+  StockStatus,
+} from '../../../shared/analytics';
 import { analyseIssues } from '../../../shared/analytics';
 import type { CommandContext } from '../../app/execute';
 import type { Tx } from '../../db/port';
@@ -161,36 +166,26 @@ export const analyseIssuesTask = async (
 ): Promise<IssuesFound> => {
   const now = ports.clock.now();
   const today = now.toISOString().slice(0, 10);
+  const run = input.executionName;
   const write = <T>(work: (tx: Tx) => Promise<T>) => ports.db.tenant(input.tenantId, 'write', work);
-  const situation = (productId: string) =>
-    ports.db.tenant(input.tenantId, 'read', (tx) =>
-      productSituation(tx, productId, ports.clock.now().toISOString()),
-    );
+  const situation = (tx: Tx, productId: string) =>
+    productSituation(tx, productId, ports.clock.now().toISOString());
   const issues = new Map<string, Issue>();
 
-  const analyseOnce = async (productId: string): Promise<void> => {
-    const row = await situation(productId);
-    if (row === null || row.archived) return;
-    const analysis = analyseIssues(situationOf(row, today));
-    // The run that moves the status reports the change; a status that stands needs no claim.
-    const owned =
-      row.lastStatus === analysis.status
-        ? row.statusClaimedBy === input.executionName
-        : await write((tx) => claimStatus(tx, productId, analysis.status, input.executionName));
-    const orderIds = new Map<Decision['kind'], string>();
-    for (const decision of analysis.decisions) {
-      if (decision.kind === 'flag-overstock' && !owned) continue;
-      const purchaseOrderId = await carryOut(ports, input, productId, decision);
-      if (purchaseOrderId !== null) orderIds.set(decision.kind, purchaseOrderId);
-    }
+  const record = (
+    row: SituationRow,
+    analysis: IssueAnalysis,
+    owned: boolean,
+    orderIds: ReadonlyMap<Decision['kind'], string> = new Map(),
+  ) => {
     for (const finding of analysis.findings) {
       if (STATUS_FINDINGS.has(finding.kind) && !owned) continue;
       // A later round's finding of the same kind replaces the earlier one: its figures are newer.
-      issues.set(`${productId}:${finding.kind}`, {
+      issues.set(`${row.productId}:${finding.kind}`, {
         kind: finding.kind,
         severity: finding.severity,
         title: finding.title,
-        productId,
+        productId: row.productId,
         purchaseOrderId:
           orderIds.get(
             finding.kind === 'PO_POSTPONED' ? 'suggest-postponement' : 'suggest-order',
@@ -201,25 +196,83 @@ export const analyseIssuesTask = async (
     }
   };
 
-  for (const productId of input.productIds) {
-    const row = await situation(productId);
-    if (row === null || row.archived) continue;
-    if (row.analysedAt === null || now.getTime() - Date.parse(row.analysedAt) > STALE_MS) {
-      await planProducts(ports.db, input.tenantId, [productId], now, ports.log);
+  /** Acts on an analysis made while holding the lease: claims a status change, carries out decisions. */
+  const actOn = async (row: SituationRow, analysis: IssueAnalysis): Promise<void> => {
+    // The run that moves the status reports the change; a status that stands needs no claim.
+    const owned =
+      row.lastStatus === analysis.status
+        ? row.statusClaimedBy === run
+        : await write((tx) => claimStatus(tx, row.productId, analysis.status, run));
+    const orderIds = new Map<Decision['kind'], string>();
+    for (const decision of analysis.decisions) {
+      if (decision.kind === 'flag-overstock' && !owned) continue;
+      const purchaseOrderId = await carryOut(ports, input, row.productId, decision);
+      if (purchaseOrderId !== null) orderIds.set(decision.kind, purchaseOrderId);
     }
-    if (!(await write((tx) => acquireAnalysis(tx, productId, input.executionName, LEASE_SECONDS))))
-      continue;
+    record(row, analysis, owned, orderIds);
+  };
+
+  /**
+   * Takes the lease, reads and analyses in one transaction; when the analysis asks for nothing to
+   * be written, lets go in the same transaction, so the usual run costs one. Otherwise the lease
+   * stays taken for the decisions to be carried out. Planning that is stale is refreshed first
+   * (once: after that, the analysis goes ahead with what there is).
+   */
+  type First =
+    | { readonly kind: 'skip' | 'busy' | 'stale' }
+    | {
+        readonly kind: 'done' | 'held';
+        readonly row: SituationRow;
+        readonly analysis: IssueAnalysis;
+      };
+  const first = (productId: string, planned: boolean): Promise<First> =>
+    write(async (tx) => {
+      const taken = await acquireAnalysis(tx, productId, run, LEASE_SECONDS);
+      const row = await situation(tx, productId);
+      const free = () =>
+        taken ? releaseAnalysis(tx, productId, run, true) : Promise.resolve(true);
+      if (row === null || row.archived) {
+        await free();
+        return { kind: 'skip' };
+      }
+      const stale =
+        row.analysedAt === null || now.getTime() - Date.parse(row.analysedAt) > STALE_MS;
+      if (stale && !planned) {
+        await free();
+        return { kind: 'stale' };
+      }
+      if (!taken) return { kind: 'busy' };
+      const analysis = analyseIssues(situationOf(row, today));
+      if (analysis.decisions.length > 0 || row.lastStatus !== analysis.status)
+        return { kind: 'held', row, analysis };
+      await releaseAnalysis(tx, productId, run, true);
+      return { kind: 'done', row, analysis };
+    });
+
+  for (const productId of input.productIds) {
+    let start = await first(productId, false);
+    if (start.kind === 'stale') {
+      await planProducts(ports.db, input.tenantId, [productId], now, ports.log);
+      start = await first(productId, true);
+    }
+    if (start.kind === 'done') record(start.row, start.analysis, start.row.statusClaimedBy === run);
+    if (start.kind !== 'held') continue;
     let done = false;
     for (let round = 0; !done && round < MAX_ROUNDS; round++) {
       try {
-        await analyseOnce(productId);
+        if (round === 0) await actOn(start.row, start.analysis);
+        else {
+          const row = await ports.db.tenant(input.tenantId, 'read', (tx) =>
+            situation(tx, productId),
+          );
+          if (row !== null && !row.archived)
+            await actOn(row, analyseIssues(situationOf(row, today)));
+        }
       } catch (error) {
-        await write((tx) => releaseAnalysis(tx, productId, input.executionName, true));
+        await write((tx) => releaseAnalysis(tx, productId, run, true));
         throw error;
       }
-      done = await write((tx) =>
-        releaseAnalysis(tx, productId, input.executionName, round === MAX_ROUNDS - 1),
-      );
+      done = await write((tx) => releaseAnalysis(tx, productId, run, round === MAX_ROUNDS - 1));
     }
   }
   const found = [...issues.values()];
