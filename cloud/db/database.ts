@@ -106,6 +106,20 @@ export const createDatabase = (driver: Driver): Database => {
     }
   };
 
+  /** One piece of work on the connection in a turn of its own, outside any transaction. */
+  const alone = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (!open) throw new StockMateError('Internal', 'the database is closed');
+    running++;
+    await queue?.acquire('background');
+    try {
+      return await work();
+    } finally {
+      queue?.release();
+      running--;
+      if (running === 0) drained?.();
+    }
+  };
+
   const view = (priority: Priority): Database => ({
     adapter: driver.name,
     tenant: (tenantId: string, mode: AccessMode, work) => {
@@ -116,6 +130,16 @@ export const createDatabase = (driver: Driver): Database => {
     },
     system: (work) => transaction(priority, scope('', roles.app, false), work),
     background: () => view('background'),
+    maintain: async () => {
+      const maintenance = driver.maintenance;
+      if (maintenance === undefined || !open) return 0;
+      const tables = await alone(() => maintenance.tables());
+      for (const table of tables) {
+        if (!open) break;
+        await alone(() => maintenance.vacuum(table));
+      }
+      return tables.length;
+    },
     close: async () => {
       open = false;
       if (running > 0) await new Promise<void>((resolve) => (drained = resolve));

@@ -27,6 +27,13 @@ export interface Database {
   system<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** The same database for work that can wait: on one connection it yields to the rest. */
   background(): Database;
+  /**
+   * Vacuums and analyses every table, one at a time and each in a background turn, where the
+   * engine has no autovacuum to do it (the embedded database): without statistics the planner
+   * picks plans for empty tables, which turn into whole-tenant scans as data grows. Elsewhere it
+   * does nothing. Returns how many tables it looked after.
+   */
+  maintain(): Promise<number>;
   /** Waits for running transactions, then closes the connection(s). */
   close(): Promise<void>;
 }
@@ -61,6 +68,11 @@ export interface Driver {
     work: (connection: Connection) => Promise<T>,
     settings: TransactionSettings,
   ): Promise<T>;
+  /** For an engine without autovacuum: its tables, and VACUUM (ANALYZE) of one of them. */
+  readonly maintenance?: {
+    tables(): Promise<string[]>;
+    vacuum(table: string): Promise<void>;
+  };
   close(): Promise<void>;
 }
 

@@ -101,6 +101,9 @@ const ensureOwner = (db: Database) =>
 const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
+/** How often the embedded database is vacuumed and analysed. */
+const MAINTENANCE_MS = 30 * 60_000;
+
 export const startLocalBackend = async (options: LocalBackendOptions): Promise<LocalBackend> => {
   const log =
     options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
@@ -190,6 +193,15 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
     );
   }, 60_000);
   sweeps.unref();
+  // The embedded database has no autovacuum: its tables are vacuumed and analysed in background
+  // turns after start-up and every half hour, so plans follow the data as it grows.
+  const maintain = () => {
+    later.maintain().catch((error: unknown) => log('database maintenance failed', error));
+  };
+  const maintenance = setTimeout(maintain, 1_000);
+  const maintenanceEvery = setInterval(maintain, MAINTENANCE_MS);
+  maintenance.unref();
+  maintenanceEvery.unref();
   const analysis =
     options.nightlyHour === null
       ? null
@@ -222,6 +234,8 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
     close: async () => {
       analysis?.stop();
       clearInterval(sweeps);
+      clearTimeout(maintenance);
+      clearInterval(maintenanceEvery);
       await running.close();
       await workflows.idle();
       await outbox.stop();

@@ -139,6 +139,23 @@ export const pgliteDriver = async (
         }),
       );
     },
+    // PGlite runs no autovacuum: the tables are looked after on request (Database.maintain).
+    maintenance: {
+      tables: async () =>
+        (
+          await pglite.query<{ name: string }>(
+            `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+          )
+        ).rows.map((r) => r.name),
+      vacuum: async (table) => {
+        if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`not a table name: ${table}`);
+        try {
+          await pglite.exec(`VACUUM (ANALYZE) "${table}"`);
+        } catch (error) {
+          throw toSqlError(error);
+        }
+      },
+    },
     close: () => pglite.close(),
   };
 };
