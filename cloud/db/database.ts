@@ -84,41 +84,41 @@ export const createDatabase = (driver: Driver): Database => {
   // PGlite has one connection; a server's pool runs transactions side by side, priorities aside.
   const queue = driver.name === 'pglite' ? turns() : null;
 
-  const transaction = async <T>(
-    priority: Priority,
-    settings: TransactionSettings,
-    work: (tx: Tx) => Promise<T>,
-  ): Promise<T> => {
+  /** Counts work in progress, so `close` can wait for it; refuses work once closed. */
+  const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
     if (!open) throw new StockMateError('Internal', 'the database is closed');
     running++;
     try {
-      return await withRetries(async () => {
-        await queue?.acquire(priority);
-        try {
-          return await driver.transaction((connection) => work(txOn(connection)), settings);
-        } finally {
-          queue?.release();
-        }
-      });
+      return await work();
     } finally {
       running--;
       if (running === 0) drained?.();
     }
   };
 
-  /** One piece of work on the connection in a turn of its own, outside any transaction. */
-  const alone = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (!open) throw new StockMateError('Internal', 'the database is closed');
-    running++;
-    await queue?.acquire('background');
+  /** Work on the connection in a turn of its own (on a pool, at once). */
+  const turn = async <T>(priority: Priority, work: () => Promise<T>): Promise<T> => {
+    await queue?.acquire(priority);
     try {
       return await work();
     } finally {
       queue?.release();
-      running--;
-      if (running === 0) drained?.();
     }
   };
+
+  const transaction = <T>(
+    priority: Priority,
+    settings: TransactionSettings,
+    work: (tx: Tx) => Promise<T>,
+  ): Promise<T> =>
+    tracked(() =>
+      withRetries(() =>
+        turn(priority, () => driver.transaction((connection) => work(txOn(connection)), settings)),
+      ),
+    );
+
+  /** One piece of background work outside any transaction (maintenance). */
+  const alone = <T>(work: () => Promise<T>): Promise<T> => tracked(() => turn('background', work));
 
   const view = (priority: Priority): Database => ({
     adapter: driver.name,

@@ -76,6 +76,10 @@ export interface Driver {
   close(): Promise<void>;
 }
 
+/** COMMIT of a transaction that a failed statement aborted: nothing of it was written. */
+export const abortedTransaction = (): SqlError =>
+  new SqlError('the transaction was aborted and rolled back', '25P02');
+
 /** A PostgreSQL error as every driver reports it: SQLSTATE code, constraint and message. */
 export class SqlError extends Error {
   override readonly name = 'SqlError';

@@ -6,7 +6,7 @@ import {
   RollbackTransactionCommand,
 } from '@aws-sdk/client-rds-data';
 import type { Driver } from '../port';
-import { SqlError } from '../port';
+import { SqlError, abortedTransaction } from '../port';
 import type { SqlParams, SqlValue } from '../sql';
 import { parameterCasts, settingsStatement } from '../sql';
 
@@ -114,8 +114,7 @@ export const dataApiDriver = (options: DataApiOptions): Driver => {
         const set = settingsStatement(settings);
         if (set !== null) await execute(set, {});
         const result = await work({ execute });
-        if (failed !== null)
-          throw new SqlError('the transaction was aborted and rolled back', '25P02');
+        if (failed !== null) throw abortedTransaction();
         await send(
           client.send(new CommitTransactionCommand({ resourceArn, secretArn, transactionId })),
         );

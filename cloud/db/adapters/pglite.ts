@@ -2,7 +2,7 @@ import { PGlite, protocol } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Driver, RawResult } from '../port';
-import { SqlError } from '../port';
+import { SqlError, abortedTransaction } from '../port';
 import type { SqlValue } from '../sql';
 import { positionalValues, settingsStatement, toPositional } from '../sql';
 
@@ -133,8 +133,7 @@ export const pgliteDriver = async (
             await simple('ROLLBACK').catch(() => undefined);
             throw error;
           }
-          if (lastTag(await simple('COMMIT', true)) === 'ROLLBACK')
-            throw new SqlError('the transaction was aborted and rolled back', '25P02');
+          if (lastTag(await simple('COMMIT', true)) === 'ROLLBACK') throw abortedTransaction();
           return result;
         }),
       );

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Driver } from '../port';
-import { SqlError } from '../port';
+import { abortedTransaction } from '../port';
 import { positionalValues, settingsStatement, toPositional } from '../sql';
 import { toSqlError } from './pglite';
 
@@ -58,8 +58,7 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
         });
         // COMMIT of a transaction a failed statement aborted rolls it back, and says so.
         const committed = await client.query('COMMIT');
-        if (committed.command === 'ROLLBACK')
-          throw new SqlError('the transaction was aborted and rolled back', '25P02');
+        if (committed.command === 'ROLLBACK') throw abortedTransaction();
         return result;
       } catch (error) {
         try {
