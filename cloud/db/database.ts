@@ -120,6 +120,20 @@ export const createDatabase = (driver: Driver): Database => {
   /** One piece of background work outside any transaction (maintenance). */
   const alone = <T>(work: () => Promise<T>): Promise<T> => tracked(() => turn('background', work));
 
+  /** Vacuums and analyses the tables due for it, each in a turn of its own. */
+  const maintainDue = async (): Promise<number> => {
+    const maintenance = driver.maintenance;
+    if (maintenance === undefined || !open) return 0;
+    const tables = await alone(() => maintenance.due());
+    for (const table of tables) {
+      if (!open) break;
+      await alone(() => maintenance.vacuum(table));
+    }
+    return tables.length;
+  };
+  // A check asked for while one runs is that one.
+  let maintaining: Promise<number> | null = null;
+
   const view = (priority: Priority): Database => ({
     adapter: driver.name,
     tenant: (tenantId: string, mode: AccessMode, work) => {
@@ -130,16 +144,7 @@ export const createDatabase = (driver: Driver): Database => {
     },
     system: (work) => transaction(priority, scope('', roles.app, false), work),
     background: () => view('background'),
-    maintain: async () => {
-      const maintenance = driver.maintenance;
-      if (maintenance === undefined || !open) return 0;
-      const tables = await alone(() => maintenance.tables());
-      for (const table of tables) {
-        if (!open) break;
-        await alone(() => maintenance.vacuum(table));
-      }
-      return tables.length;
-    },
+    maintain: () => (maintaining ??= maintainDue().finally(() => (maintaining = null))),
     close: async () => {
       open = false;
       if (running > 0) await new Promise<void>((resolve) => (drained = resolve));

@@ -28,10 +28,11 @@ export interface Database {
   /** The same database for work that can wait: on one connection it yields to the rest. */
   background(): Database;
   /**
-   * Vacuums and analyses every table, one at a time and each in a background turn, where the
-   * engine has no autovacuum to do it (the embedded database): without statistics the planner
-   * picks plans for empty tables, which turn into whole-tenant scans as data grows. Elsewhere it
-   * does nothing. Returns how many tables it looked after.
+   * Where the engine has no autovacuum (the embedded database), does its work: vacuums and
+   * analyses the tables that PostgreSQL's autovacuum would, by its default thresholds, one at a
+   * time and each in a background turn. Without fresh statistics the planner keeps plans made
+   * for empty tables — scans that grow with the data — and dead rows pile up in the indexes.
+   * Elsewhere it does nothing. Returns how many tables it looked after.
    */
   maintain(): Promise<number>;
   /** Waits for running transactions, then closes the connection(s). */
@@ -68,9 +69,9 @@ export interface Driver {
     work: (connection: Connection) => Promise<T>,
     settings: TransactionSettings,
   ): Promise<T>;
-  /** For an engine without autovacuum: its tables, and VACUUM (ANALYZE) of one of them. */
+  /** For an engine without autovacuum: the tables due for it, and VACUUM (ANALYZE) of one. */
   readonly maintenance?: {
-    tables(): Promise<string[]>;
+    due(): Promise<string[]>;
     vacuum(table: string): Promise<void>;
   };
   close(): Promise<void>;

@@ -101,8 +101,8 @@ const ensureOwner = (db: Database) =>
 const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
-/** How often the embedded database is vacuumed and analysed. */
-const MAINTENANCE_MS = 30 * 60_000;
+/** How often the embedded database looks for tables due for vacuuming and analysing. */
+const MAINTENANCE_MS = 5_000;
 
 export const startLocalBackend = async (options: LocalBackendOptions): Promise<LocalBackend> => {
   const log =
@@ -193,8 +193,9 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
     );
   }, 60_000);
   sweeps.unref();
-  // The embedded database has no autovacuum: its tables are vacuumed and analysed in background
-  // turns after start-up and every half hour, so plans follow the data as it grows.
+  // The embedded database has no autovacuum: a second after start-up and every few seconds the
+  // tables that PostgreSQL's would look after are vacuumed and analysed in background turns, so
+  // cached plans are made again for the data as it grows and dead rows do not pile up.
   const maintain = () => {
     later.maintain().catch((error: unknown) => log('database maintenance failed', error));
   };

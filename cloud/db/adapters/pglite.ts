@@ -34,6 +34,21 @@ export const pgliteExtensions = { pg_trgm, btree_gin };
 
 const { serialize } = protocol;
 
+/**
+ * The tables PostgreSQL's autovacuum would vacuum or analyse now, by its default thresholds
+ * (`autovacuum_*_threshold` + `autovacuum_*_scale_factor` × rows): changed rows since the last
+ * analyse, dead rows, rows inserted since the last vacuum. A table never analysed has no row
+ * estimate (−1) and is due as soon as it has changed at all.
+ */
+const DUE_FOR_VACUUM = `SELECT s.relname AS name
+  FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+  WHERE s.schemaname = 'public' AND (
+    s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)
+    OR s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
+    OR s.n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0)
+    OR (c.reltuples < 0 AND s.n_mod_since_analyze > 0))
+  ORDER BY s.n_mod_since_analyze + s.n_dead_tup DESC`;
+
 const concat = (parts: readonly Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
@@ -138,14 +153,13 @@ export const pgliteDriver = async (
         }),
       );
     },
-    // PGlite runs no autovacuum: the tables are looked after on request (Database.maintain).
+    // PGlite runs no autovacuum: Database.maintain asks which tables are due and vacuums them.
     maintenance: {
-      tables: async () =>
-        (
-          await pglite.query<{ name: string }>(
-            `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
-          )
-        ).rows.map((r) => r.name),
+      due: async () => {
+        // Activity counts reach the statistics at most once a second unless a flush is asked for.
+        await pglite.exec('SELECT pg_stat_force_next_flush()');
+        return (await pglite.query<{ name: string }>(DUE_FOR_VACUUM)).rows.map((r) => r.name);
+      },
       vacuum: async (table) => {
         if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`not a table name: ${table}`);
         try {
