@@ -53,6 +53,16 @@ const withRetries = async <T>(attempt: () => Promise<T>): Promise<T> => {
 
 type Priority = 'foreground' | 'background';
 
+/** Pieces of work that share one transaction at most. */
+const MAX_PIECES = 64;
+
+/** A piece of work waiting for a transaction it may share. */
+interface Piece {
+  readonly work: (tx: Tx) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * Turns on a single connection: background transactions start only when no foreground one is
  * waiting, so what a user waits for is not queued behind what can wait.
@@ -134,22 +144,81 @@ export const createDatabase = (driver: Driver): Database => {
   // A check asked for while one runs is that one.
   let maintaining: Promise<number> | null = null;
 
-  const view = (priority: Priority): Database => ({
-    adapter: driver.name,
-    tenant: (tenantId: string, mode: AccessMode, work) => {
-      if (!TENANT_ID.test(tenantId))
-        throw validationError('tenantId', 'must be 1-64 letters, digits, _ or -');
-      const write = mode === 'write';
-      return transaction(priority, scope(tenantId, write ? roles.app : roles.reader, !write), work);
-    },
-    system: (work) => transaction(priority, scope('', roles.app, false), work),
-    background: () => view('background'),
-    maintain: () => (maintaining ??= maintainDue().finally(() => (maintaining = null))),
-    close: async () => {
-      open = false;
-      if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
-      await driver.close();
-    },
-  });
-  return view('foreground');
+  /** Work waiting to share a transaction, by priority and settings. */
+  const groups = new Map<string, { waiting: Piece[]; busy: boolean }>();
+
+  /** One transaction for the pieces; a piece that fails undoes the group, and each runs alone. */
+  const runPieces = async (priority: Priority, settings: TransactionSettings, pieces: Piece[]) => {
+    if (pieces.length > 1) {
+      try {
+        const results = await transaction(priority, settings, async (tx) => {
+          const out: unknown[] = [];
+          for (const piece of pieces) out.push(await piece.work(tx));
+          return out;
+        });
+        pieces.forEach((piece, i) => piece.resolve(results[i]));
+        return;
+      } catch {
+        // Nothing of the group was written; the failing piece fails on its own below.
+      }
+    }
+    await Promise.all(
+      pieces.map((piece) =>
+        transaction(priority, settings, piece.work).then(piece.resolve, piece.reject),
+      ),
+    );
+  };
+
+  const pump = (key: string, priority: Priority, settings: TransactionSettings) => {
+    const group = groups.get(key);
+    if (group === undefined || group.busy) return;
+    const pieces = group.waiting.splice(0, MAX_PIECES);
+    if (pieces.length === 0) {
+      groups.delete(key);
+      return;
+    }
+    group.busy = true;
+    void runPieces(priority, settings, pieces).finally(() => {
+      group.busy = false;
+      pump(key, priority, settings);
+    });
+  };
+
+  /** Work that shares the next transaction of its priority and settings with what else is waiting. */
+  const together = <T>(
+    priority: Priority,
+    settings: TransactionSettings,
+    work: (tx: Tx) => Promise<T>,
+  ): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const key = `${priority}\n${JSON.stringify(settings)}`;
+      const group = groups.get(key) ?? { waiting: [], busy: false };
+      groups.set(key, group);
+      group.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      pump(key, priority, settings);
+    });
+
+  const view = (priority: Priority, grouped: boolean): Database => {
+    const run = <T>(settings: TransactionSettings, work: (tx: Tx) => Promise<T>) =>
+      grouped ? together(priority, settings, work) : transaction(priority, settings, work);
+    return {
+      adapter: driver.name,
+      tenant: (tenantId: string, mode: AccessMode, work) => {
+        if (!TENANT_ID.test(tenantId))
+          throw validationError('tenantId', 'must be 1-64 letters, digits, _ or -');
+        const write = mode === 'write';
+        return run(scope(tenantId, write ? roles.app : roles.reader, !write), work);
+      },
+      system: (work) => run(scope('', roles.app, false), work),
+      background: () => view('background', grouped),
+      grouped: () => view(priority, true),
+      maintain: () => (maintaining ??= maintainDue().finally(() => (maintaining = null))),
+      close: async () => {
+        open = false;
+        if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
+        await driver.close();
+      },
+    };
+  };
+  return view('foreground', false);
 };

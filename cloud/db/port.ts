@@ -28,6 +28,14 @@ export interface Database {
   /** The same database for work that can wait: on one connection it yields to the rest. */
   background(): Database;
   /**
+   * The same database, where a transaction may be shared (group commit): work asked for while
+   * one of the same tenant and access waits or runs is done in the next one, together, so many
+   * small writes cost one BEGIN and COMMIT. Each piece of work is still all or nothing: when one
+   * fails, the group is undone and each piece runs in a transaction of its own. For independent
+   * pieces only — they see each other's writes.
+   */
+  grouped(): Database;
+  /**
    * Where the engine has no autovacuum (the embedded database), does its work: vacuums and
    * analyses the tables that PostgreSQL's autovacuum would, by its default thresholds, one at a
    * time and each in a background turn. Without fresh statistics the planner keeps plans made

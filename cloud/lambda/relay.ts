@@ -55,7 +55,8 @@ export const createRelayHandler = (env: Env, deps: RelayDeps) => {
   });
   const workflows = createStepFunctionsWorkflows({
     client: deps.sfn,
-    db,
+    // The runs of one relay pass record their starts in shared transactions.
+    db: db.grouped(),
     clock,
     stateMachineArns: { 'stock-changed': required(env, envNames.stockChangedArn, shapes.arn) },
   });

@@ -120,10 +120,12 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
   const tokens = await openTokenIssuer(options.dataDir);
   const advisor = options.advisor ?? advisorFromEnv(env);
   const billing = options.billing ?? billingFromEnv(db, env, clock);
-  // What follows a commit (relaying, workflows, sweeps) can wait for what a user is waiting for.
+  // What follows a commit (relaying, workflows, sweeps) can wait for what a user is waiting for;
+  // the many small writes of workflow runs share transactions.
   const later = db.background();
+  const shared = later.grouped();
   const laterCommands = createCommandService({ db: later, clock, ids: randomIds });
-  const laterBilling = options.billing ?? billingFromEnv(later, env, clock);
+  const laterBilling = options.billing ?? billingFromEnv(shared, env, clock);
 
   let server: LocalServer | null = null;
   const publisher: Publisher = {
@@ -140,11 +142,11 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
     },
   };
   const workflows = createLocalWorkflows({
-    db: later,
+    db: shared,
     clock,
     tasks,
     ports: {
-      db: later,
+      db: shared,
       commands: relayedCommands,
       advisor,
       billing: laterBilling,

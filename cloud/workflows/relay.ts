@@ -62,21 +62,26 @@ export const createOutboxRelay = (deps: {
     const batch = deps.batch ?? 50;
     let processed = 0;
     for (;;) {
-      const rows = await deps.db.system((tx) =>
+      const claimed = await deps.db.system((tx) =>
         tx.rows<OutboxRow>(CLAIM, { batch, leaseSeconds: deps.leaseSeconds ?? 30 }),
       );
+      // An UPDATE returns its rows in no particular order; they are handed over in commit order.
+      const rows = claimed.sort((a, b) => a.outboxId - b.outboxId);
       if (rows.length === 0) return processed;
+      // The rows are handled side by side (what must keep their order, like publishing, keeps it
+      // itself), so their workflow runs' small writes can share transactions.
+      const outcomes = await Promise.allSettled(rows.map((row) => deps.handle(row)));
       const done: number[] = [];
-      for (const row of rows) {
-        try {
-          await deps.handle(row);
+      for (const [i, outcome] of outcomes.entries()) {
+        const row = rows[i]!;
+        if (outcome.status === 'fulfilled') {
           done.push(row.outboxId);
-        } catch (error) {
-          log(`outbox ${row.outboxId} (${row.topic}) failed; it will be retried`, error);
-          await deps.db.system((tx) =>
-            tx.run(FAILED, { id: row.outboxId, error: String(error).slice(0, 1000) }),
-          );
+          continue;
         }
+        log(`outbox ${row.outboxId} (${row.topic}) failed; it will be retried`, outcome.reason);
+        await deps.db.system((tx) =>
+          tx.run(FAILED, { id: row.outboxId, error: String(outcome.reason).slice(0, 1000) }),
+        );
       }
       // One statement for the pass: a crash before it only means these are handled again.
       if (done.length > 0)
@@ -129,19 +134,28 @@ export const createOutboxRelay = (deps: {
   };
 };
 
-/** The live-update part of handling a committed command: publish its stock changes. */
-export const publishStockChanges =
-  (publisher: Publisher): OutboxHandler =>
-  async (row) => {
-    if (row.topic !== 'stock-changed' || row.payload.levels.length === 0) return;
-    await publisher.stockChanged({
-      tenantId: row.tenantId,
-      eventId: row.eventId,
-      command: row.payload.command,
-      occurredAt: row.payload.occurredAt,
-      levels: row.payload.levels,
-    });
+/**
+ * The live-update part of handling a committed command: publish its stock changes — one after
+ * the other, in the order the rows are handed over, so a subscriber never sees an older level
+ * after a newer one.
+ */
+export const publishStockChanges = (publisher: Publisher): OutboxHandler => {
+  let previous: Promise<unknown> = Promise.resolve();
+  return (row) => {
+    if (row.topic !== 'stock-changed' || row.payload.levels.length === 0) return Promise.resolve();
+    const published = previous.then(() =>
+      publisher.stockChanged({
+        tenantId: row.tenantId,
+        eventId: row.eventId,
+        command: row.payload.command,
+        occurredAt: row.payload.occurredAt,
+        levels: row.payload.levels,
+      }),
+    );
+    previous = published.catch(() => undefined);
+    return published;
   };
+};
 
 /** The workflow part of handling a committed stock change: start stock-changed, named after its event. */
 export const startStockChangedWorkflow =
