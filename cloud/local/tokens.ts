@@ -77,6 +77,9 @@ const reasonOf = (error: unknown): string => {
   return 'the token is malformed; sign in again';
 };
 
+/** Verified tokens remembered at most; the oldest is forgotten first. */
+const VERIFIED_KEPT = 1_000;
+
 /** Opens the issuer of a data folder, creating its key on first use; `now` is for tests. */
 export const openTokenIssuer = async (
   dataDir: string,
@@ -84,6 +87,9 @@ export const openTokenIssuer = async (
 ): Promise<TokenIssuer> => {
   const key = await loadOrCreateKey(dataDir);
   const now = options.now ?? (() => new Date());
+  // Every request and socket message presents its token: one whose signature was checked is
+  // remembered (the exact text, so nothing else can match it) and only its expiry checked again.
+  const verified = new Map<string, AccessClaims>();
 
   return {
     issue: async (user, ttlSeconds) => {
@@ -110,6 +116,11 @@ export const openTokenIssuer = async (
 
     verify: async (token) => {
       if (typeof token !== 'string' || token.trim() === '') throw unauthorized('sign in first');
+      const known = verified.get(token);
+      if (known !== undefined) {
+        if (known.exp > Math.floor(now().getTime() / 1000)) return known;
+        verified.delete(token);
+      }
       let payload: unknown;
       try {
         ({ payload } = await jwtVerify(token, key, {
@@ -127,7 +138,10 @@ export const openTokenIssuer = async (
       if (claims.data.token_use !== 'access') {
         throw unauthorized('the token is not an access token; sign in with an access token');
       }
-      return { ...claims.data, token_use: 'access' } satisfies AccessClaims;
+      const accepted = { ...claims.data, token_use: 'access' } satisfies AccessClaims;
+      if (verified.size >= VERIFIED_KEPT) verified.delete(verified.keys().next().value!);
+      verified.set(token, accepted);
+      return accepted;
     },
   };
 };

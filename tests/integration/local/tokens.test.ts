@@ -68,6 +68,19 @@ describe('the local token issuer', () => {
     expect(error.message).toBe('the token has expired; sign in again');
   });
 
+  it('refuses a token it accepted before, once the token has expired', async () => {
+    let clock = Date.now();
+    const issuer = await openTokenIssuer(folder(), { now: () => new Date(clock) });
+    const token = await issuer.issue(ann, 60);
+    expect((await issuer.verify(token)).sub).toBe('u-ann');
+    expect((await issuer.verify(token)).sub).toBe('u-ann');
+
+    clock += 61_000;
+
+    const error = await refusal(issuer.verify(token));
+    expect(error.message).toBe('the token has expired; sign in again');
+  });
+
   it('refuses a token signed with another folder’s key', async () => {
     const other = await openTokenIssuer(folder());
     const issuer = await openTokenIssuer(folder());
