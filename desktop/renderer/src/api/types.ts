@@ -1,13 +1,12 @@
 /** The API's shapes as the renderer reads them (a subset of shared/schema/schema.graphql). */
 import type { NotificationKind, Severity } from '../../../../shared/analytics/issues';
+import type { Money } from '../../../../shared/core/types';
+import type { ProductDetails } from '../../../../shared/inventory/product/events';
+
+export type { Money };
 
 export type StockStatus = 'OK' | 'LOW' | 'STOCKOUT' | 'OVERSTOCK';
 export type Role = 'VIEWER' | 'CLERK' | 'MANAGER' | 'ADMIN';
-
-export interface Money {
-  readonly amountMinor: number;
-  readonly currency: string;
-}
 
 export interface Me {
   readonly userId: string;
@@ -35,19 +34,9 @@ export interface StockLevel {
   readonly updatedAt: string;
 }
 
-export interface Product {
+/** A product as the API returns it: its catalogue facts, and what the backend keeps with them. */
+export interface Product extends ProductDetails {
   readonly productId: string;
-  readonly sku: string;
-  readonly name: string;
-  readonly unit: string;
-  readonly barcode: string | null;
-  readonly unitCost: Money;
-  readonly leadTimeDays: number;
-  readonly serviceLevel: number;
-  readonly minStock: number | null;
-  readonly maxStock: number | null;
-  readonly category: string | null;
-  readonly preferredSupplierId: string | null;
   readonly archived: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
