@@ -27,7 +27,7 @@ export const createStepFunctionsWorkflows = (
     const stateMachineArn = options.stateMachineArns[workflow];
     if (stateMachineArn === undefined)
       throw new Error(`this function is not configured to start ${workflow} runs`);
-    const status = await recordStart(
+    const recorded = await recordStart(
       options.db,
       workflow,
       tenantId,
@@ -37,14 +37,14 @@ export const createStepFunctionsWorkflows = (
     );
     // A run recorded as finished ran already; one still RUNNING may never have reached Step
     // Functions (a crash between the two steps), so it is started again and the name decides.
-    if (status !== 'RUNNING') return { started: false };
+    if (recorded.status !== 'RUNNING') return { started: false };
     try {
       await options.client.send(
         new StartExecutionCommand({
           stateMachineArn,
           name: executionName,
           // The same shape the local runner gives the definitions.
-          input: JSON.stringify({ ...input, tenantId, executionName }),
+          input: JSON.stringify({ ...recorded.input, tenantId, executionName }),
         }),
       );
       return { started: true };

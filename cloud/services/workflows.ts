@@ -15,7 +15,11 @@ export interface Workflows {
   ): Promise<{ started: boolean }>;
 }
 
-/** Records a run as RUNNING unless it is recorded already; returns the recorded status. */
+/**
+ * Records a run as RUNNING unless it is recorded already; returns the recorded status and input.
+ * A run started again is started with the input it was recorded with, so every start of one name
+ * agrees on what it covers.
+ */
 export const recordStart = (
   db: Database,
   workflow: WorkflowName,
@@ -31,12 +35,12 @@ export const recordStart = (
        ON CONFLICT (tenant_id, execution_name) DO NOTHING RETURNING status`,
       { tenant: tenantId, name: executionName, workflow, input: JSON.stringify(input), at },
     );
-    if (started !== null) return started.status;
-    const row = await tx.one<{ status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' }>(
-      `SELECT status FROM workflow_runs WHERE tenant_id = :tenant AND execution_name = :name`,
+    if (started !== null) return { status: started.status, input };
+    const row = await tx.one<{ status: 'RUNNING' | 'SUCCEEDED' | 'FAILED'; input: object }>(
+      `SELECT status, input FROM workflow_runs WHERE tenant_id = :tenant AND execution_name = :name`,
       { tenant: tenantId, name: executionName },
     );
-    return row?.status ?? 'RUNNING';
+    return row ?? { status: 'RUNNING' as const, input };
   });
 
 /** Step Functions names allow letters, digits, - and _ up to 80 characters. */

@@ -87,7 +87,7 @@ export const createLocalWorkflows = (deps: {
     start: async (workflow, tenantId, name, input) => {
       const key = `${tenantId}/${name}`;
       if (running.has(key)) return { started: false };
-      const status = await recordStart(
+      const recorded = await recordStart(
         deps.db,
         workflow,
         tenantId,
@@ -95,8 +95,8 @@ export const createLocalWorkflows = (deps: {
         input,
         deps.clock.now().toISOString(),
       );
-      if (status !== 'RUNNING' || running.has(key)) return { started: false };
-      launch(workflow, tenantId, name, input);
+      if (recorded.status !== 'RUNNING' || running.has(key)) return { started: false };
+      launch(workflow, tenantId, name, recorded.input);
       return { started: true };
     },
     resume: async () => {

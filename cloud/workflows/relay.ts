@@ -11,22 +11,92 @@ export interface OutboxRow {
   readonly topic: string;
   readonly payload: OutboxPayload;
   readonly attempts: number;
+  /** The event id of the batch's first row; the batch's stock-changed run is named after it. */
+  readonly batchEventId: string;
 }
 
-/** What the relay does with one committed command; it must be safe to do twice. */
-export type OutboxHandler = (row: OutboxRow) => Promise<void>;
+/**
+ * Rows of one tenant and topic that one workflow run covers, handed over together. Which rows a
+ * batch holds is fixed when they are first claimed, so a batch handled again covers the same rows.
+ */
+export interface OutboxBatch {
+  readonly tenantId: string;
+  readonly topic: string;
+  readonly batchEventId: string;
+  /** The rows this pass claimed, in commit order: what it publishes and marks done. */
+  readonly rows: readonly OutboxRow[];
+  /**
+   * Every row of the batch still to do, in commit order: what its run covers. The same as `rows`
+   * unless an earlier pass failed or another relay claimed some of them.
+   */
+  readonly members: readonly OutboxRow[];
+}
 
-// A claimed row is leased: if the process dies before marking it done, it becomes due again.
-const CLAIM = `UPDATE outbox SET available_at = now() + make_interval(secs => :leaseSeconds), attempts = attempts + 1
-  WHERE outbox_id IN (
-    SELECT outbox_id FROM outbox WHERE processed_at IS NULL AND available_at <= now()
-    ORDER BY outbox_id LIMIT :batch FOR UPDATE SKIP LOCKED)
-  RETURNING outbox_id AS "outboxId", tenant_id AS "tenantId", event_id AS "eventId", topic, payload, attempts`;
+/** What the relay does with a batch of committed commands; it must be safe to do twice. */
+export type OutboxHandler = (batch: OutboxBatch) => Promise<void>;
 
-const DONE = `UPDATE outbox SET processed_at = now(), last_error = NULL WHERE outbox_id = ANY(:ids::bigint[])`;
+const COLUMNS = `outbox_id AS "outboxId", tenant_id AS "tenantId", event_id AS "eventId", topic, payload,
+  attempts, batch_event_id AS "batchEventId"`;
+
+// A claimed row is leased: if the process dies before marking it done, it becomes due again. Rows
+// claimed for the first time join the batch of the first of them of their tenant and topic.
+const CLAIM = `WITH due AS (
+    SELECT outbox_id, tenant_id, topic, event_id, batch_event_id FROM outbox
+    WHERE processed_at IS NULL AND available_at <= now()
+    ORDER BY outbox_id LIMIT :batch FOR UPDATE SKIP LOCKED),
+  batched AS (
+    SELECT outbox_id, batch_event_id IS NULL AS fresh, coalesce(batch_event_id, first_value(event_id)
+      OVER (PARTITION BY tenant_id, topic, batch_event_id IS NULL ORDER BY outbox_id)) AS batch
+    FROM due)
+  UPDATE outbox o SET available_at = now() + make_interval(secs => :leaseSeconds),
+    attempts = o.attempts + 1, batch_event_id = b.batch
+  FROM batched b WHERE o.outbox_id = b.outbox_id
+  RETURNING o.outbox_id AS "outboxId", o.tenant_id AS "tenantId", o.event_id AS "eventId", o.topic,
+    o.payload, o.attempts, o.batch_event_id AS "batchEventId", b.fresh`;
+
+const MEMBERS = `SELECT ${COLUMNS} FROM outbox
+  WHERE batch_event_id = ANY(:batches::uuid[]) AND processed_at IS NULL AND batch_event_id IS NOT NULL
+  ORDER BY outbox_id`;
+
+// The outbox holds work still to do; what is done is recorded by the events and the runs it started.
+const DONE = `DELETE FROM outbox WHERE outbox_id = ANY(:ids::bigint[])`;
 
 const FAILED = `UPDATE outbox SET last_error = :error,
-  available_at = now() + make_interval(secs => least(300, power(2, attempts)::integer)) WHERE outbox_id = :id`;
+  available_at = now() + make_interval(secs => least(300, power(2, attempts)::integer))
+  WHERE outbox_id = ANY(:ids::bigint[])`;
+
+const idList = (ids: readonly (number | string)[]) => `{${ids.join(',')}}`;
+
+/** The claimed rows as batches, in commit order; a batch claimed before gets all its members. */
+const batchesOf = async (
+  db: Database,
+  claimed: readonly (OutboxRow & { readonly fresh: boolean })[],
+): Promise<OutboxBatch[]> => {
+  const byBatch = new Map<string, OutboxRow[]>();
+  const earlier = new Set<string>();
+  // An UPDATE returns its rows in no particular order; they are handed over in commit order.
+  for (const { fresh, ...row } of [...claimed].sort((a, b) => a.outboxId - b.outboxId)) {
+    const rows = byBatch.get(row.batchEventId) ?? [];
+    rows.push(row);
+    byBatch.set(row.batchEventId, rows);
+    if (!fresh) earlier.add(row.batchEventId);
+  }
+  const members = new Map<string, OutboxRow[]>();
+  if (earlier.size > 0) {
+    const found = await db.system((tx) =>
+      tx.rows<OutboxRow>(MEMBERS, { batches: idList([...earlier]) }),
+    );
+    for (const row of found)
+      members.set(row.batchEventId, [...(members.get(row.batchEventId) ?? []), row]);
+  }
+  return [...byBatch].map(([batchEventId, rows]) => ({
+    tenantId: rows[0]!.tenantId,
+    topic: rows[0]!.topic,
+    batchEventId,
+    rows,
+    members: members.get(batchEventId) ?? rows,
+  }));
+};
 
 export interface OutboxRelay {
   /** Processes what is due now, soon; calls made while it runs are folded into one more pass. */
@@ -63,32 +133,34 @@ export const createOutboxRelay = (deps: {
     let processed = 0;
     for (;;) {
       const claimed = await deps.db.system((tx) =>
-        tx.rows<OutboxRow>(CLAIM, { batch, leaseSeconds: deps.leaseSeconds ?? 30 }),
+        tx.rows<OutboxRow & { fresh: boolean }>(CLAIM, {
+          batch,
+          leaseSeconds: deps.leaseSeconds ?? 30,
+        }),
       );
-      // An UPDATE returns its rows in no particular order; they are handed over in commit order.
-      const rows = claimed.sort((a, b) => a.outboxId - b.outboxId);
-      if (rows.length === 0) return processed;
-      // The rows are handled side by side (what must keep their order, like publishing, keeps it
-      // itself), so their workflow runs' small writes can share transactions.
-      const outcomes = await Promise.allSettled(rows.map((row) => deps.handle(row)));
+      if (claimed.length === 0) return processed;
+      const batches = await batchesOf(deps.db, claimed);
+      // The batches are handled side by side (what must keep their order, like publishing, keeps
+      // it itself), so their workflow runs' small writes can share transactions.
+      const outcomes = await Promise.allSettled(batches.map((b) => deps.handle(b)));
       const done: number[] = [];
       for (const [i, outcome] of outcomes.entries()) {
-        const row = rows[i]!;
+        const { rows, topic, batchEventId } = batches[i]!;
+        const ids = rows.map((row) => row.outboxId);
         if (outcome.status === 'fulfilled') {
-          done.push(row.outboxId);
+          done.push(...ids);
           continue;
         }
-        log(`outbox ${row.outboxId} (${row.topic}) failed; it will be retried`, outcome.reason);
+        log(`outbox batch ${batchEventId} (${topic}) failed; it will be retried`, outcome.reason);
         await deps.db.system((tx) =>
-          tx.run(FAILED, { id: row.outboxId, error: String(outcome.reason).slice(0, 1000) }),
+          tx.run(FAILED, { ids: idList(ids), error: String(outcome.reason).slice(0, 1000) }),
         );
       }
       // One statement for the pass: a crash before it only means these are handled again.
-      if (done.length > 0)
-        await deps.db.system((tx) => tx.run(DONE, { ids: `{${done.join(',')}}` }));
+      if (done.length > 0) await deps.db.system((tx) => tx.run(DONE, { ids: idList(done) }));
       processed += done.length;
       // A short claim took everything due; what is committed later kicks a pass of its own.
-      if (rows.length < batch) return processed;
+      if (claimed.length < batch) return processed;
     }
   };
 
@@ -135,50 +207,62 @@ export const createOutboxRelay = (deps: {
 };
 
 /**
- * The live-update part of handling a committed command: publish its stock changes — one after
+ * The live-update part of handling committed commands: publish their stock changes — one after
  * the other, in the order the rows are handed over, so a subscriber never sees an older level
  * after a newer one.
  */
 export const publishStockChanges = (publisher: Publisher): OutboxHandler => {
   let previous: Promise<unknown> = Promise.resolve();
-  return (row) => {
-    if (row.topic !== 'stock-changed' || row.payload.levels.length === 0) return Promise.resolve();
-    const published = previous.then(() =>
-      publisher.stockChanged({
-        tenantId: row.tenantId,
-        eventId: row.eventId,
-        command: row.payload.command,
-        occurredAt: row.payload.occurredAt,
-        levels: row.payload.levels,
-      }),
-    );
+  const publish = (row: OutboxRow) =>
+    publisher.stockChanged({
+      tenantId: row.tenantId,
+      eventId: row.eventId,
+      command: row.payload.command,
+      occurredAt: row.payload.occurredAt,
+      levels: row.payload.levels,
+    });
+  return (batch) => {
+    if (batch.topic !== 'stock-changed') return Promise.resolve();
+    const published = previous.then(async () => {
+      for (const row of batch.rows) if (row.payload.levels.length > 0) await publish(row);
+    });
     previous = published.catch(() => undefined);
     return published;
   };
 };
 
-/** The workflow part of handling a committed stock change: start stock-changed, named after its event. */
+/**
+ * The input of the stock-changed run covering a batch: named after its first event, it analyses
+ * every product the batch's commands touched and meters all their movements, once.
+ */
+export const stockChangedInput = (batch: OutboxBatch) => {
+  const members = batch.members;
+  return {
+    eventId: batch.batchEventId,
+    eventIds: members.map((row) => row.eventId),
+    commands: [...new Set(members.map((row) => row.payload.command))],
+    productIds: [...new Set(members.flatMap((row) => row.payload.productIds))],
+    movementCount: members.reduce((sum, row) => sum + row.payload.movementCount, 0),
+    occurredAt: members.at(-1)?.payload.occurredAt ?? '',
+  };
+};
+
+/** The workflow part of handling committed stock changes: one stock-changed run per batch. */
 export const startStockChangedWorkflow =
   (workflows: Workflows): OutboxHandler =>
-  async (row) => {
-    if (row.topic !== 'stock-changed') return;
+  async (batch) => {
+    if (batch.topic !== 'stock-changed') return;
     await workflows.start(
       'stock-changed',
-      row.tenantId,
-      executionName('stock-changed', row.eventId),
-      {
-        eventId: row.eventId,
-        command: row.payload.command,
-        productIds: row.payload.productIds,
-        movementCount: row.payload.movementCount,
-        occurredAt: row.payload.occurredAt,
-      },
+      batch.tenantId,
+      executionName('stock-changed', batch.batchEventId),
+      stockChangedInput(batch),
     );
   };
 
-/** Runs several handlers for each row, in order; the row is done when all are. */
+/** Runs several handlers for each batch, in order; the batch is done when all are. */
 export const allOf =
   (...handlers: readonly OutboxHandler[]): OutboxHandler =>
-  async (row) => {
-    for (const handler of handlers) await handler(row);
+  async (batch) => {
+    for (const handler of handlers) await handler(batch);
   };

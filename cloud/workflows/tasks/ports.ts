@@ -16,14 +16,22 @@ export interface TaskPorts {
   readonly log: (message: string, error?: unknown) => void;
 }
 
-/** The input of the stock-changed workflow: one committed command. */
+/**
+ * The input of the stock-changed workflow: the committed commands of one relay batch, named after
+ * the first one's event (`eventId`).
+ */
 export interface StockChangedInput {
   readonly tenantId: string;
   readonly executionName: string;
   readonly eventId: string;
-  readonly command: string;
+  /** The first event of each command the run covers, in commit order. */
+  readonly eventIds: readonly string[];
+  readonly commands: readonly string[];
+  /** Every product the commands touched, each once. */
   readonly productIds: readonly string[];
+  /** The commands' ledger lines together: what billing meters, once for the run. */
   readonly movementCount: number;
+  /** When the last of the commands happened. */
   readonly occurredAt: string;
 }
 

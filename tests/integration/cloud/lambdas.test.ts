@@ -287,7 +287,8 @@ describe('the relay Lambda', () => {
     expect(run?.input).toMatchObject({
       tenantId: acme,
       eventId: stockEventId,
-      command: 'receiveStock',
+      eventIds: [stockEventId],
+      commands: ['receiveStock'],
     });
     expect(await relay({ source: 'sweep' })).toEqual({
       relayed: 0,

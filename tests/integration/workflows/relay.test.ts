@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Publisher } from '../../../cloud/services/publisher';
-import type { OutboxHandler, OutboxRow } from '../../../cloud/workflows/relay';
-import { allOf, createOutboxRelay, publishStockChanges } from '../../../cloud/workflows/relay';
+import { randomUUID } from 'node:crypto';
+import type { Workflows } from '../../../cloud/services/workflows';
+import { executionName, recordStart } from '../../../cloud/services/workflows';
+import type { OutboxBatch, OutboxHandler, OutboxRow } from '../../../cloud/workflows/relay';
+import {
+  allOf,
+  createOutboxRelay,
+  publishStockChanges,
+  startStockChangedWorkflow,
+} from '../../../cloud/workflows/relay';
 import type { OpenedDatabase } from '../../support/adapters';
 import { pgliteAdapter } from '../../support/adapters';
 import { scenario } from '../../support/scenario';
@@ -18,33 +26,129 @@ afterAll(async () => {
   await opened.close();
 });
 
-/** Issues `count` single units, one command each; returns their event ids in commit order. */
-const issues = async (count: number) => {
+/** A tenant with one product in stock; `issue(n)` issues single units, one command each. */
+const stocked = async () => {
   const s = scenario(opened.db);
   const warehouseId = await s.warehouse();
   const productId = await s.product();
   await s.run('receiveStock', { productId, warehouseId, quantity: 100 });
   await createOutboxRelay({ db: opened.db, handle: () => Promise.resolve() }).drain();
-  const eventIds: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const result = await s.run('issueStock', { productId, warehouseId, quantity: 1 });
-    eventIds.push(result.events[0]!.eventId);
-  }
-  return eventIds;
+  /** Returns the commands' event ids in commit order. */
+  const issue = async (count: number) => {
+    const eventIds: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const result = await s.run('issueStock', { productId, warehouseId, quantity: 1 });
+      eventIds.push(result.events[0]!.eventId);
+    }
+    return eventIds;
+  };
+  return { tenantId: s.tenantId, productId, issue };
 };
 
+/** A row still to do; none once it is done (the relay deletes it). */
 const outboxRow = (eventId: string) =>
   opened.db.system((tx) =>
-    tx.one<{ processed: boolean; attempts: number; lastError: string | null }>(
-      `SELECT processed_at IS NOT NULL AS processed, attempts, last_error AS "lastError"
-       FROM outbox WHERE event_id = :eventId`,
+    tx.one<{ attempts: number; lastError: string | null }>(
+      `SELECT attempts, last_error AS "lastError" FROM outbox WHERE event_id = :eventId`,
       { eventId },
     ),
   );
 
+/** Makes a tenant's rows waiting for a retry due now. */
+const dueNow = (tenantId: string) =>
+  opened.db.system((tx) =>
+    tx.run(
+      `UPDATE outbox SET available_at = now() WHERE processed_at IS NULL AND tenant_id = :tenantId`,
+      { tenantId },
+    ),
+  );
+
+/** A tenant's rows not yet done. */
+const pending = (tenantId: string) =>
+  opened.db.system(
+    async (tx) =>
+      (
+        await tx.one<{ n: number }>(
+          `SELECT count(*)::integer AS n FROM outbox WHERE processed_at IS NULL AND tenant_id = :tenantId`,
+          { tenantId },
+        )
+      )?.n,
+  );
+
+const eventIdsOf = (rows: readonly OutboxRow[]) => rows.map((row) => row.eventId);
+
 describe('the outbox relay', () => {
-  it('publishes stock changes in commit order while it handles the rows side by side', async () => {
-    const eventIds = await issues(12);
+  it('hands over the rows of a pass as one batch per tenant, in commit order', async () => {
+    const a = await stocked();
+    const b = await stocked();
+    const first = await a.issue(3);
+    const second = await b.issue(2);
+    const more = await a.issue(2);
+    const batches: OutboxBatch[] = [];
+
+    const relayed = await createOutboxRelay({
+      db: opened.db,
+      handle: (batch) => {
+        batches.push(batch);
+        return Promise.resolve();
+      },
+    }).drain();
+
+    expect(relayed).toBe(7);
+    expect(
+      batches.map((batch) => ({
+        tenantId: batch.tenantId,
+        batchEventId: batch.batchEventId,
+        rows: eventIdsOf(batch.rows),
+        members: eventIdsOf(batch.members),
+      })),
+    ).toEqual([
+      {
+        tenantId: a.tenantId,
+        batchEventId: first[0],
+        rows: [...first, ...more],
+        members: [...first, ...more],
+      },
+      { tenantId: b.tenantId, batchEventId: second[0], rows: second, members: second },
+    ]);
+  });
+
+  it('starts one stock-changed run per batch that covers all of its commands', async () => {
+    const a = await stocked();
+    const eventIds = await a.issue(4);
+    const starts: { name: string; input: object }[] = [];
+    const workflows: Workflows = {
+      start: (_workflow, _tenantId, name, input) => {
+        starts.push({ name, input });
+        return Promise.resolve({ started: true });
+      },
+    };
+
+    await createOutboxRelay({
+      db: opened.db,
+      handle: startStockChangedWorkflow(workflows),
+    }).drain();
+
+    expect(starts).toEqual([
+      {
+        name: executionName('stock-changed', eventIds[0]!),
+        input: {
+          eventId: eventIds[0],
+          eventIds,
+          commands: ['issueStock'],
+          productIds: [a.productId],
+          movementCount: 4,
+          occurredAt: expect.any(String) as string,
+        },
+      },
+    ]);
+  });
+
+  it('publishes stock changes in commit order while it handles the batches side by side', async () => {
+    const tenants = await Promise.all([stocked(), stocked(), stocked()]);
+    const eventIds: string[] = [];
+    for (let round = 0; round < 2; round++)
+      for (const tenant of tenants) eventIds.push(...(await tenant.issue(2)));
     const published: string[] = [];
     // Later rows are quicker to publish, so only waiting for the earlier ones keeps the order.
     let delay = 12;
@@ -55,31 +159,49 @@ describe('the outbox relay', () => {
       },
       notification: () => Promise.resolve(),
     };
+    const started: string[] = [];
+    const start: OutboxHandler = async (batch) => {
+      await pause(5);
+      started.push(batch.batchEventId);
+    };
     let inFlight = 0;
     let mostAtOnce = 0;
-    const start: OutboxHandler = async () => {
-      inFlight++;
-      mostAtOnce = Math.max(mostAtOnce, inFlight);
-      await pause(5);
-      inFlight--;
-    };
+    const both = allOf(publishStockChanges(publisher), start);
 
     const relayed = await createOutboxRelay({
       db: opened.db,
-      handle: allOf(publishStockChanges(publisher), start),
+      handle: async (batch) => {
+        mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+        await both(batch);
+        inFlight--;
+      },
     }).drain();
 
     expect(relayed).toBe(12);
-    expect(published).toEqual(eventIds);
-    expect(mostAtOnce).toBeGreaterThan(1);
+    // Each tenant's changes in the order they were committed.
+    for (const tenant of tenants) {
+      const theirs = await opened.db.system((tx) =>
+        tx.rows<{ eventId: string }>(
+          `SELECT event_id AS "eventId" FROM outbox WHERE tenant_id = :tenant ORDER BY outbox_id`,
+          { tenant: tenant.tenantId },
+        ),
+      );
+      const ids = new Set(theirs.map((row) => row.eventId));
+      expect(published.filter((id) => ids.has(id))).toEqual(eventIds.filter((id) => ids.has(id)));
+    }
+    expect(new Set(published)).toEqual(new Set(eventIds));
+    expect(mostAtOnce).toBe(3);
+    expect(started).toHaveLength(3);
   });
 
-  it('leaves a row that failed for a later pass and marks the others done', async () => {
-    const eventIds = await issues(3);
-    const failing = eventIds[1]!;
+  it('leaves a batch that failed for a later pass and deletes the rows of the others', async () => {
+    const a = await stocked();
+    const b = await stocked();
+    const failing = await a.issue(2);
+    const fine = await b.issue(1);
     const errors: string[] = [];
-    const handle: OutboxHandler = (row: OutboxRow) =>
-      row.eventId === failing ? Promise.reject(new Error('not now')) : Promise.resolve();
+    const handle: OutboxHandler = (batch) =>
+      batch.tenantId === a.tenantId ? Promise.reject(new Error('not now')) : Promise.resolve();
 
     const relayed = await createOutboxRelay({
       db: opened.db,
@@ -87,22 +209,88 @@ describe('the outbox relay', () => {
       log: (message) => errors.push(message),
     }).drain();
 
-    expect(relayed).toBe(2);
-    expect(await outboxRow(eventIds[0]!)).toEqual({
-      processed: true,
-      attempts: 1,
-      lastError: null,
-    });
-    expect(await outboxRow(failing)).toEqual({
-      processed: false,
-      attempts: 1,
-      lastError: 'Error: not now',
-    });
-    expect(await outboxRow(eventIds[2]!)).toEqual({
-      processed: true,
-      attempts: 1,
-      lastError: null,
-    });
+    expect(relayed).toBe(1);
+    for (const eventId of failing)
+      expect(await outboxRow(eventId)).toEqual({ attempts: 1, lastError: 'Error: not now' });
+    expect(await outboxRow(fine[0]!)).toBeNull();
     expect(errors).toEqual([expect.stringMatching(/failed; it will be retried/)]);
+  });
+
+  it('hands a retried batch over with the same rows, apart from what was committed since', async () => {
+    const a = await stocked();
+    const before = await a.issue(3);
+    let fail = true;
+    const batches: OutboxBatch[] = [];
+    const relay = createOutboxRelay({
+      db: opened.db,
+      handle: (batch) => {
+        if (batch.tenantId === a.tenantId) batches.push(batch);
+        return fail ? Promise.reject(new Error('not now')) : Promise.resolve();
+      },
+      log: () => undefined,
+    });
+    await relay.drain();
+    const since = await a.issue(2);
+    await dueNow(a.tenantId);
+    fail = false;
+    batches.length = 0;
+
+    await relay.drain();
+
+    expect(await pending(a.tenantId)).toBe(0);
+    expect(batches.map((batch) => [batch.batchEventId, eventIdsOf(batch.members)])).toEqual([
+      [before[0], before],
+      [since[0], since],
+    ]);
+  });
+
+  it('gives a pass that claims only part of a batch every row of it still to do', async () => {
+    const a = await stocked();
+    const eventIds = await a.issue(3);
+    const batches: OutboxBatch[] = [];
+    let fail = true;
+    const handle: OutboxHandler = (batch) => {
+      if (batch.tenantId === a.tenantId) batches.push(batch);
+      return fail ? Promise.reject(new Error('not now')) : Promise.resolve();
+    };
+    await createOutboxRelay({ db: opened.db, handle, log: () => undefined }).drain();
+    await dueNow(a.tenantId);
+    fail = false;
+    batches.length = 0;
+
+    // Two rows a claim: the first claim takes two of the batch's three rows.
+    await createOutboxRelay({ db: opened.db, handle, batch: 2 }).drain();
+
+    expect(await pending(a.tenantId)).toBe(0);
+    expect(batches.map((batch) => [eventIdsOf(batch.rows), eventIdsOf(batch.members)])).toEqual([
+      [eventIds.slice(0, 2), eventIds],
+      [eventIds.slice(2), eventIds.slice(2)],
+    ]);
+  });
+
+  it('starts a run again with the input it was first recorded with', async () => {
+    const a = await stocked();
+    await a.issue(1);
+    const inputs: object[] = [];
+    const workflows: Workflows = {
+      start: async (workflow, tenantId, name, input) => {
+        const recorded = await recordStart(
+          opened.db,
+          workflow,
+          tenantId,
+          name,
+          input,
+          new Date().toISOString(),
+        );
+        inputs.push(recorded.input);
+        return { started: recorded.status === 'RUNNING' };
+      },
+    };
+    const name = `stock-changed-${randomUUID()}`;
+
+    await workflows.start('stock-changed', a.tenantId, name, { eventIds: ['e1', 'e2'] });
+    await workflows.start('stock-changed', a.tenantId, name, { eventIds: ['e2'] });
+
+    expect(inputs).toEqual([{ eventIds: ['e1', 'e2'] }, { eventIds: ['e1', 'e2'] }]);
   });
 });

@@ -155,6 +155,20 @@ describe('after a stock change, the stock-changed workflow', () => {
       issue(api, productId, warehouseId, 1),
       issue(api, productId, warehouseId, 1),
     ]);
+    // Three more runs for the product at once, besides the ones the relay starts.
+    await Promise.all(
+      [1, 2, 3].map(() => {
+        const eventId = randomUUID();
+        return backend.workflows.start('stock-changed', LOCAL_TENANT, `overlapping-${eventId}`, {
+          eventId,
+          eventIds: [eventId],
+          commands: ['issueStock'],
+          productIds: [productId],
+          movementCount: 0,
+          occurredAt: systemClock.now().toISOString(),
+        });
+      }),
+    );
     await backend.drainOutbox();
     await backend.workflows.idle();
     await backend.drainOutbox();
@@ -169,7 +183,8 @@ describe('after a stock change, the stock-changed workflow', () => {
     const runs = await backend.db.system((tx) =>
       tx.rows<{ status: string }>(`SELECT status FROM workflow_runs`),
     );
-    expect(runs.map((r) => r.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    expect(runs.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(runs.map((r) => r.status))).toEqual(new Set(['SUCCEEDED']));
   });
 
   it('does not call the first delivery of a product without demand overstock', async () => {
