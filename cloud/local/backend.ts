@@ -102,9 +102,7 @@ const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /** How often the embedded database looks for tables due for vacuuming and analysing. */
-// Each second: the relay's queue turns over quickly under load, and its claim slows with every dead
-// row until a vacuum; the check itself costs about a millisecond.
-const MAINTENANCE_MS = 1_000;
+const MAINTENANCE_MS = 5_000;
 
 export const startLocalBackend = async (options: LocalBackendOptions): Promise<LocalBackend> => {
   const log =
@@ -197,13 +195,16 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
     );
   }, 60_000);
   sweeps.unref();
-  // The embedded database has no autovacuum: every second the tables that PostgreSQL's would look
-  // after are vacuumed and analysed in background turns, so cached plans are made again for the
-  // data as it grows and dead rows do not pile up.
-  const maintenance = setInterval(() => {
+  // The embedded database has no autovacuum: a second after start-up and every few seconds the
+  // tables that PostgreSQL's would look after are vacuumed and analysed in background turns, so
+  // cached plans are made again for the data as it grows and dead rows do not pile up.
+  const maintain = () => {
     later.maintain().catch((error: unknown) => log('database maintenance failed', error));
-  }, MAINTENANCE_MS);
+  };
+  const maintenance = setTimeout(maintain, 1_000);
+  const maintenanceEvery = setInterval(maintain, MAINTENANCE_MS);
   maintenance.unref();
+  maintenanceEvery.unref();
   const analysis =
     options.nightlyHour === null
       ? null
@@ -236,7 +237,8 @@ export const startLocalBackend = async (options: LocalBackendOptions): Promise<L
     close: async () => {
       analysis?.stop();
       clearInterval(sweeps);
-      clearInterval(maintenance);
+      clearTimeout(maintenance);
+      clearInterval(maintenanceEvery);
       await running.close();
       await workflows.idle();
       await outbox.stop();
