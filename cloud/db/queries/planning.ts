@@ -103,6 +103,8 @@ export interface SituationRow {
   analysedAt: string | null;
   lastStatus: string | null;
   statusClaimedBy: string | null;
+  /** The run holding the product's analysis lease, while it holds it. */
+  analysingBy: string | null;
   supplier: {
     supplierId: string;
     name: string;
@@ -125,8 +127,9 @@ export interface SituationRow {
   expiredReservations: string[];
 }
 
-export const productSituation = (tx: Tx, productId: string, now: string) =>
-  tx.one<SituationRow>(
+/** What the issue analyser needs to know about each of the products, in one statement. */
+export const productSituations = (tx: Tx, productIds: readonly string[], now: string) =>
+  tx.rows<SituationRow>(
     `SELECT p.product_id AS "productId", p.sku, p.name, p.unit, p.unit_cost_minor AS "unitCostMinor", trim(p.currency) AS currency,
             p.lead_time_days AS "leadTimeDays", p.min_stock AS "minStock", p.max_stock AS "maxStock", p.archived,
             coalesce(s.on_hand, 0) AS "onHand", coalesce(s.reserved, 0) AS "reserved",
@@ -139,6 +142,7 @@ export const productSituation = (tx: Tx, productId: string, now: string) =>
             (pl.analysis->>'leadTimeDemand')::float8 AS "leadTimeDemand", (pl.analysis->>'leadTimeDays')::integer AS "plannedLeadTime",
             iso_time(pl.analysed_at) AS "analysedAt", pl.last_status AS "lastStatus",
             pl.status_claimed_by AS "statusClaimedBy",
+            CASE WHEN pl.analysing_until >= now() THEN pl.analysing_by END AS "analysingBy",
             (SELECT json_build_object('supplierId', su.supplier_id, 'name', su.name, 'leadTimeDays', su.lead_time_days,
                     'minimumOrderQuantity', su.minimum_order_quantity, 'packSize', su.pack_size,
                     'unitPriceMinor', su.unit_price_minor, 'currency', trim(su.currency))
@@ -155,11 +159,15 @@ export const productSituation = (tx: Tx, productId: string, now: string) =>
              WHERE r.product_id = p.product_id AND r.status = 'active' AND r.expires_at <= :now::timestamptz) AS "expiredReservations"
      FROM products p
      LEFT JOIN (SELECT product_id, sum(on_hand)::integer AS on_hand, sum(reserved)::integer AS reserved
-                FROM stock_levels WHERE product_id = :productId::uuid GROUP BY product_id) s USING (product_id)
+                FROM stock_levels WHERE product_id = ANY(:productIds::uuid[]) GROUP BY product_id) s USING (product_id)
      LEFT JOIN product_planning pl ON pl.tenant_id = p.tenant_id AND pl.product_id = p.product_id
-     WHERE p.product_id = :productId::uuid`,
-    { productId, now },
+     WHERE p.product_id = ANY(:productIds::uuid[])`,
+    { productIds: `{${productIds.join(',')}}`, now },
   );
+
+/** What the issue analyser needs to know about one product; null for an unknown one. */
+export const productSituation = async (tx: Tx, productId: string, now: string) =>
+  (await productSituations(tx, [productId], now))[0] ?? null;
 
 /**
  * Moves a product's notified status to `status` for run `claimant`; true when this run owns the

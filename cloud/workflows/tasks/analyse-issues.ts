@@ -12,6 +12,7 @@ import {
   acquireAnalysis,
   claimStatus,
   productSituation,
+  productSituations,
   releaseAnalysis,
   suggestionsSoFar,
 } from '../../db/queries/planning';
@@ -249,8 +250,25 @@ export const analyseIssuesTask = async (
       return { kind: 'done', row, analysis };
     });
 
+  /**
+   * The usual case first, for all the products in one read: a product nobody is analysing whose
+   * analysis asks for nothing to be written is done without taking its lease. The others go
+   * through `first`, one by one.
+   */
+  const settled = new Map<string, First>();
+  const read = await ports.db.tenant(input.tenantId, 'read', (tx) =>
+    productSituations(tx, input.productIds, now.toISOString()),
+  );
+  for (const row of read) {
+    const stale = row.analysedAt === null || now.getTime() - Date.parse(row.analysedAt) > STALE_MS;
+    if (row.archived || stale || (row.analysingBy !== null && row.analysingBy !== run)) continue;
+    const analysis = analyseIssues(situationOf(row, today));
+    if (analysis.decisions.length === 0 && row.lastStatus === analysis.status)
+      settled.set(row.productId, { kind: 'done', row, analysis });
+  }
+
   for (const productId of input.productIds) {
-    let start = await first(productId, false);
+    let start = settled.get(productId) ?? (await first(productId, false));
     if (start.kind === 'stale') {
       await planProducts(ports.db, input.tenantId, [productId], now, ports.log);
       start = await first(productId, true);

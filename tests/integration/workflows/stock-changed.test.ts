@@ -187,6 +187,35 @@ describe('after a stock change, the stock-changed workflow', () => {
     expect(new Set(runs.map((r) => r.status))).toEqual(new Set(['SUCCEEDED']));
   });
 
+  it('analyses a product with nothing to report without writing to its planning', async () => {
+    const { backend, api } = await start();
+    const { productId, warehouseId } = await stockedProduct(api, backend);
+    const planning = () =>
+      backend.db.tenant(LOCAL_TENANT, 'read', (tx) =>
+        tx.one<{ version: string; analysingBy: string | null }>(
+          `SELECT xmin::text AS version, analysing_by AS "analysingBy"
+           FROM product_planning WHERE product_id = :productId::uuid`,
+          { productId },
+        ),
+      );
+    const before = await planning();
+
+    await issue(api, productId, warehouseId, 2);
+    await backend.drainOutbox();
+    await backend.workflows.idle();
+
+    const runs = await backend.db.system((tx) =>
+      tx.rows<{ status: string }>(
+        `SELECT status FROM workflow_runs WHERE input->'productIds' ? :productId
+         ORDER BY started_at`,
+        { productId },
+      ),
+    );
+    expect(runs.map((run) => run.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(before).not.toBeNull();
+    expect(await planning()).toEqual(before);
+  });
+
   it('does not call the first delivery of a product without demand overstock', async () => {
     const { backend, api } = await start();
     const warehouseId = await createWarehouse(api);
