@@ -96,8 +96,9 @@ const counters = (tx: Tx) => {
 };
 
 /**
- * Builds the application service over the Database port. Commands of a tenant that arrive while
- * another group is being committed are committed together: one load, one write, one commit — each
+ * Builds the application service over the Database port. Commands of a tenant that arrive in the
+ * same turn of the event loop, or while another group is being committed, are committed together:
+ * one load, one write, one commit — each
  * command still decided on its own, its refusal its own, its result its own.
  */
 export const createCommandService = (deps: {
@@ -274,6 +275,21 @@ export const createCommandService = (deps: {
     return queue.splice(0, size);
   };
 
+  const scheduled = new Set<string>();
+  /**
+   * Starts the tenant's next group once the event loop has taken in what else has arrived: a
+   * database that answers without waiting for I/O (PGlite) would otherwise commit each request
+   * before the next one is even read, one transaction apiece.
+   */
+  const pumpSoon = (tenantId: string) => {
+    if (busy.has(tenantId) || scheduled.has(tenantId)) return;
+    scheduled.add(tenantId);
+    setImmediate(() => {
+      scheduled.delete(tenantId);
+      pump(tenantId);
+    });
+  };
+
   const pump = (tenantId: string) => {
     if (busy.has(tenantId)) return;
     const queue = queues.get(tenantId) ?? [];
@@ -285,7 +301,7 @@ export const createCommandService = (deps: {
     busy.add(tenantId);
     void run(tenantId, group).finally(() => {
       busy.delete(tenantId);
-      pump(tenantId);
+      pumpSoon(tenantId);
     });
   };
 
@@ -298,7 +314,7 @@ export const createCommandService = (deps: {
         const queue = queues.get(context.tenantId) ?? [];
         queue.push({ op, input, requestHash, context, resolve, reject });
         queues.set(context.tenantId, queue);
-        pump(context.tenantId);
+        pumpSoon(context.tenantId);
       });
     },
   };

@@ -56,6 +56,31 @@ describe('commands of one tenant arriving together', () => {
     });
   });
 
+  it('are committed together when each arrives in a callback of its own, as requests do', async () => {
+    const s = scenario(db);
+    const commands = service();
+    const warehouseId = await s.warehouse();
+    const products = await Promise.all(Array.from({ length: 10 }, () => s.product()));
+    const before = transactions;
+
+    // Ten requests read in one turn of the event loop, each handled in its own callback.
+    const results = await Promise.all(
+      products.map(
+        (productId) =>
+          new Promise<unknown>((resolve, reject) =>
+            setImmediate(() => {
+              commands
+                .execute('receiveStock', { productId, warehouseId, quantity: 1 }, s.context())
+                .then(resolve, reject);
+            }),
+          ),
+      ),
+    );
+
+    expect(results).toHaveLength(10);
+    expect(transactions - before).toBeLessThan(3);
+  });
+
   it('refuse one command without touching its neighbours', async () => {
     const s = scenario(db);
     const commands = service();
