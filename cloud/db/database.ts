@@ -36,6 +36,12 @@ const txOn = (connection: Connection): Tx => {
     rows,
     one: async <T>(sql: string, params: SqlParams = {}) => (await rows<T>(sql, params))[0] ?? null,
     run: async (sql, params = {}) => (await connection.execute(sql, params)).rowCount,
+    last: async (sql, params = {}) =>
+      (
+        await (connection.executeLast === undefined
+          ? connection.execute(sql, params)
+          : connection.executeLast(sql, params))
+      ).rowCount,
   };
 };
 
@@ -152,8 +158,10 @@ export const createDatabase = (driver: Driver): Database => {
     if (pieces.length > 1) {
       try {
         const results = await transaction(priority, settings, async (tx) => {
+          // A piece's last statement is not the shared transaction's.
+          const shared: Tx = { ...tx, last: (sql, params) => tx.run(sql, params) };
           const out: unknown[] = [];
-          for (const piece of pieces) out.push(await piece.work(tx));
+          for (const piece of pieces) out.push(await piece.work(shared));
           return out;
         });
         pieces.forEach((piece, i) => piece.resolve(results[i]));

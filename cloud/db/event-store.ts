@@ -66,8 +66,8 @@ const MOVE_COUNTERS = `INSERT INTO counters (tenant_id, name, value)
 
 /**
  * Appends the commands' events, moves their stream heads, writes their projection changes, outbox
- * rows, idempotency records and counters — all in one statement, so committing costs one round
- * trip whatever adapter carries it, for one command or a group.
+ * rows, idempotency records and counters — all in one statement, the transaction's last, so
+ * committing costs one round trip whatever adapter carries it, for one command or a group.
  */
 export const commit = async (tx: Tx, c: Commit): Promise<void> => {
   const parts: string[] = [];
@@ -135,5 +135,5 @@ export const commit = async (tx: Tx, c: Commit): Promise<void> => {
   }
   if (parts.length === 0) return;
   const sql = `WITH ${parts.map((p, i) => `w${i} AS (${p})`).join(',\n')} SELECT 1`;
-  await tx.run(sql, params satisfies SqlParams);
+  await tx.last(sql, params satisfies SqlParams);
 };

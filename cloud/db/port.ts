@@ -13,6 +13,11 @@ export interface Tx {
   one<T>(sql: string, params?: SqlParams): Promise<T | null>;
   /** Runs a statement and returns how many rows it changed. */
   run(sql: string, params?: SqlParams): Promise<number>;
+  /**
+   * Runs the transaction's last statement, like `run`; the work must do nothing after it but
+   * return. An adapter that can sends the COMMIT along with it, saving a round trip.
+   */
+  last(sql: string, params?: SqlParams): Promise<number>;
 }
 
 export type AccessMode = 'read' | 'write';
@@ -58,6 +63,8 @@ export interface RawResult {
 /** A connection inside a transaction, as a driver exposes it. */
 export interface Connection {
   execute(sql: string, params: SqlParams): Promise<RawResult>;
+  /** The transaction's last statement, with the COMMIT sent behind it where the driver can. */
+  executeLast?(sql: string, params: SqlParams): Promise<RawResult>;
 }
 
 /**

@@ -29,6 +29,9 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 16,
+    // A query is sent as soon as it is asked for, without waiting for the one before to be
+    // answered: BEGIN goes down the wire with the first statement, COMMIT with the last.
+    pipeline: true,
   });
   pool.on('error', (error) => console.error('idle PostgreSQL connection failed:', error.message));
   return {
@@ -37,36 +40,54 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
     transaction: async (work, settings) => {
       const client = await pool.connect();
       let broken = false;
+      // One simple query: BEGIN and the transaction's settings, not waited for here. If it
+      // fails, so does every statement behind it (the transaction is aborted, or never began).
+      const set = settingsStatement(settings);
+      const begun = client.query(set === null ? 'BEGIN' : `BEGIN; ${set}`);
+      begun.catch(() => undefined);
+      let ended: Promise<pg.QueryResult> | null = null;
+      const query = (sql: string, params: Parameters<typeof positionalValues>[1]) => {
+        const statement = toPositional(sql);
+        return client.query<Record<string, unknown>>({
+          name: statementName(statement.text),
+          text: statement.text,
+          values: positionalValues(statement, params),
+        });
+      };
+      const answer = async (sent: Promise<pg.QueryResult<Record<string, unknown>>>) => {
+        try {
+          const r = await sent;
+          return { rows: r.rows, rowCount: r.rowCount ?? r.rows.length };
+        } catch (error) {
+          throw toSqlError(error);
+        }
+      };
       try {
-        // One simple query, one round trip: BEGIN and the transaction's settings.
-        const set = settingsStatement(settings);
-        await client.query(set === null ? 'BEGIN' : `BEGIN; ${set}`);
         const result = await work({
-          execute: async (sql, params) => {
-            const statement = toPositional(sql);
-            try {
-              const r = await client.query<Record<string, unknown>>({
-                name: statementName(statement.text),
-                text: statement.text,
-                values: positionalValues(statement, params),
-              });
-              return { rows: r.rows, rowCount: r.rowCount ?? r.rows.length };
-            } catch (error) {
-              throw toSqlError(error);
-            }
+          execute: (sql, params) => answer(query(sql, params)),
+          executeLast: (sql, params) => {
+            const sent = query(sql, params);
+            ended = client.query('COMMIT');
+            ended.catch(() => undefined);
+            return answer(sent);
           },
         });
+        await begun;
         // COMMIT of a transaction a failed statement aborted rolls it back, and says so.
-        const committed = await client.query('COMMIT');
+        const committed = await (ended ?? client.query('COMMIT'));
         if (committed.command === 'ROLLBACK') throw abortedTransaction();
         return result;
       } catch (error) {
-        try {
-          await client.query('ROLLBACK');
-        } catch {
+        // A COMMIT sent already ends the transaction either way; otherwise it is rolled back.
+        const rolledBack = ended ?? client.query('ROLLBACK');
+        await rolledBack.catch(() => {
           broken = true;
-        }
-        throw toSqlError(error);
+        });
+        const beginError = await begun.then(
+          () => null,
+          (e: unknown) => e,
+        );
+        throw toSqlError(beginError ?? error);
       } finally {
         client.release(broken);
       }

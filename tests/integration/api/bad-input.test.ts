@@ -488,6 +488,7 @@ describe('internal failures', () => {
       rows: () => Promise.reject(new SqlError(leaky, '57P01')),
       one: () => Promise.reject(new SqlError(leaky, '57P01')),
       run: () => Promise.reject(new SqlError(leaky, '57P01')),
+      last: () => Promise.reject(new SqlError(leaky, '57P01')),
     };
     const db: Database = { ...api.db, tenant: (_tenantId, _mode, work) => work(broken) };
     const ports: ApiPorts = { ...api.ports, db, log: (_m, e) => logged.push(e) };

@@ -346,6 +346,56 @@ for (const adapter of adapters) {
       expect(Number(left.rows[0]?.['n'])).toBe(0);
     });
 
+    it("commits a transaction's last statement, and refuses all of it when that statement fails", async () => {
+      await opened.driver.transaction(async (c) => {
+        await c.execute('CREATE TABLE IF NOT EXISTS finals (n integer PRIMARY KEY)', {});
+        return c.execute('GRANT INSERT ON finals TO stockmate_app', {});
+      }, {});
+      const count = async () =>
+        Number(
+          (
+            await opened.driver.transaction(
+              (c) => c.execute('SELECT count(*)::integer AS n FROM finals', {}),
+              {},
+            )
+          ).rows[0]?.['n'],
+        );
+      const base = await count();
+      const n = base * 10 + 1;
+
+      await opened.db.system(async (tx) => {
+        await tx.run('INSERT INTO finals VALUES (:n)', { n });
+        return tx.last('INSERT INTO finals VALUES (:n)', { n: n + 1 });
+      });
+      expect(await count()).toBe(base + 2);
+
+      const failing = opened.db.system(async (tx) => {
+        await tx.run('INSERT INTO finals VALUES (:n)', { n: n + 2 });
+        return tx.last('INSERT INTO finals VALUES (:n)', { n });
+      });
+      await expect(failing).rejects.toMatchObject({ code: '23505' });
+      expect(await count()).toBe(base + 2);
+    });
+
+    it('runs nothing of a transaction whose settings cannot be made, and says why', async () => {
+      await opened.driver.transaction(
+        (c) => c.execute('CREATE TABLE IF NOT EXISTS unset (n integer)', {}),
+        {},
+      );
+      const attempt = opened.driver.transaction(
+        (c) => c.execute('INSERT INTO unset VALUES (1)', {}),
+        { role: 'no_such_role' },
+      );
+      await expect(attempt).rejects.toMatchObject({
+        message: expect.stringContaining('no_such_role') as unknown,
+      });
+      const left = await opened.driver.transaction(
+        (c) => c.execute('SELECT count(*)::integer AS n FROM unset', {}),
+        {},
+      );
+      expect(Number(left.rows[0]?.['n'])).toBe(0);
+    });
+
     it('keeps events append-only and queries read-only', async () => {
       const s = scenario(opened.db);
       await s.warehouse();
