@@ -23,7 +23,7 @@ export interface OutboxBatch {
   readonly tenantId: string;
   readonly topic: string;
   readonly batchEventId: string;
-  /** The rows this pass claimed, in commit order: what it publishes and marks done. */
+  /** The rows this pass claimed, in commit order: what it publishes, and deletes once handled. */
   readonly rows: readonly OutboxRow[];
   /**
    * Every row of the batch still to do, in commit order: what its run covers. The same as `rows`
