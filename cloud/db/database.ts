@@ -141,9 +141,9 @@ export const createDatabase = (driver: Driver): Database => {
     const maintenance = driver.maintenance;
     if (maintenance === undefined || !open) return 0;
     const tables = await alone(() => maintenance.due());
-    for (const table of tables) {
+    for (const { table, vacuum } of tables) {
       if (!open) break;
-      await alone(() => maintenance.vacuum(table));
+      await alone(() => maintenance.treat(table, vacuum));
     }
     return tables.length;
   };

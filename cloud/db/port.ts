@@ -84,10 +84,12 @@ export interface Driver {
     work: (connection: Connection) => Promise<T>,
     settings: TransactionSettings,
   ): Promise<T>;
-  /** For an engine without autovacuum: the tables due for it, and VACUUM (ANALYZE) of one. */
+  /** For an engine without autovacuum: the tables due for it, and their treatment. */
   readonly maintenance?: {
-    due(): Promise<string[]>;
-    vacuum(table: string): Promise<void>;
+    /** Each table due, and whether it is due for vacuuming or only for fresh statistics. */
+    due(): Promise<{ readonly table: string; readonly vacuum: boolean }[]>;
+    /** VACUUM (ANALYZE) of the table, or ANALYZE alone. */
+    treat(table: string, vacuum: boolean): Promise<void>;
   };
   close(): Promise<void>;
 }

@@ -40,14 +40,19 @@ const { serialize } = protocol;
  * analyse, dead rows, rows inserted since the last vacuum. A table never analysed has no row
  * estimate (−1) and is due as soon as it has changed at all.
  */
-const DUE_FOR_VACUUM = `SELECT s.relname AS name
-  FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-  WHERE s.schemaname = 'public' AND (
-    s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)
-    OR s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
-    OR s.n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0)
-    OR (c.reltuples < 0 AND s.n_mod_since_analyze > 0))
-  ORDER BY s.n_mod_since_analyze + s.n_dead_tup DESC`;
+// Autovacuum's default thresholds: statistics after 50 + 10 % of the rows changed; a vacuum after
+// 50 + 20 % of them died, or 1,000 + 20 % were inserted since the last one.
+const DUE = `SELECT name, vacuum FROM (
+    SELECT s.relname AS name,
+      s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
+        OR s.n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0) AS vacuum,
+      s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)
+        OR (c.reltuples < 0 AND s.n_mod_since_analyze > 0) AS stale,
+      s.n_mod_since_analyze + s.n_dead_tup AS work
+    FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+    WHERE s.schemaname = 'public') t
+  WHERE vacuum OR stale
+  ORDER BY work DESC`;
 
 const concat = (parts: readonly Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -153,17 +158,21 @@ export const pgliteDriver = async (
         }),
       );
     },
-    // PGlite runs no autovacuum: Database.maintain asks which tables are due and vacuums them.
+    // PGlite runs no autovacuum: Database.maintain asks which tables are due and treats them.
     maintenance: {
       due: async () => {
         // Activity counts reach the statistics at most once a second unless a flush is asked for.
         await pglite.exec('SELECT pg_stat_force_next_flush()');
-        return (await pglite.query<{ name: string }>(DUE_FOR_VACUUM)).rows.map((r) => r.name);
+        return (await pglite.query<{ name: string; vacuum: boolean }>(DUE)).rows.map((r) => ({
+          table: r.name,
+          vacuum: r.vacuum,
+        }));
       },
-      vacuum: async (table) => {
+      // Statistics alone cost a sample of the rows; a vacuum reads the table and its indexes.
+      treat: async (table, vacuum) => {
         if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`not a table name: ${table}`);
         try {
-          await pglite.exec(`VACUUM (ANALYZE) "${table}"`);
+          await pglite.exec(vacuum ? `VACUUM (ANALYZE) "${table}"` : `ANALYZE "${table}"`);
         } catch (error) {
           throw toSqlError(error);
         }

@@ -62,6 +62,47 @@ describe('maintenance of the embedded database', () => {
     expect(await opened.db.maintain()).toBe(0);
   });
 
+  it('only analyses a table due for fresh statistics, and vacuums one full of dead rows', async () => {
+    const treated = async () => {
+      await opened.driver.transaction(
+        (c) => c.execute('SELECT pg_stat_force_next_flush()', {}),
+        {},
+      );
+      const result = await opened.driver.transaction(
+        (c) =>
+          c.execute(
+            `SELECT vacuum_count::int AS vacuums, analyze_count::int AS analyses
+             FROM pg_stat_user_tables WHERE relname = 'outbox'`,
+            {},
+          ),
+        {},
+      );
+      const row = result.rows[0] as { vacuums: number; analyses: number };
+      return { vacuums: Number(row.vacuums), analyses: Number(row.analyses) };
+    };
+    await opened.db.maintain();
+    const before = await treated();
+
+    // 100 rows changed: past the statistics threshold, far from the inserted-rows one.
+    await opened.db.system((tx) =>
+      tx.run(
+        `INSERT INTO outbox (tenant_id, event_id, topic, payload)
+         SELECT 'maintenance', gen_random_uuid(), 'dead', '{}'::jsonb FROM generate_series(1, 100)`,
+      ),
+    );
+    await opened.db.maintain();
+    const analysed = await treated();
+    expect(analysed).toEqual({ vacuums: before.vacuums, analyses: before.analyses + 1 });
+
+    // The same 100 rows dead: past the dead-rows threshold.
+    await opened.db.system((tx) => tx.run(`DELETE FROM outbox WHERE topic = 'dead'`));
+    await opened.db.maintain();
+    expect(await treated()).toEqual({
+      vacuums: analysed.vacuums + 1,
+      analyses: analysed.analyses + 1,
+    });
+  });
+
   it('makes a statement planned while its table was small use the index once the table has grown', async () => {
     const pending = () =>
       opened.db.system((tx) =>
