@@ -98,8 +98,8 @@ const counters = (tx: Tx) => {
 /**
  * Builds the application service over the Database port. Commands of a tenant that arrive in the
  * same turn of the event loop, or while another group is being committed, are committed together:
- * one load, one write, one commit — each
- * command still decided on its own, its refusal its own, its result its own.
+ * one load, one write, one commit — each command still decided on its own, its refusal its own,
+ * its result its own.
  */
 export const createCommandService = (deps: {
   db: Database;

@@ -1,4 +1,5 @@
 import type { Database } from '../db/port';
+import { pgArray } from '../db/sql';
 import type { OutboxPayload } from '../app/outbox';
 import type { Publisher } from '../services/publisher';
 import type { Workflows } from '../services/workflows';
@@ -65,8 +66,6 @@ const FAILED = `UPDATE outbox SET last_error = :error,
   available_at = now() + make_interval(secs => least(300, power(2, attempts)::integer))
   WHERE outbox_id = ANY(:ids::bigint[])`;
 
-const idList = (ids: readonly (number | string)[]) => `{${ids.join(',')}}`;
-
 /** The claimed rows as batches, in commit order; a batch claimed before gets all its members. */
 const batchesOf = async (
   db: Database,
@@ -84,7 +83,7 @@ const batchesOf = async (
   const members = new Map<string, OutboxRow[]>();
   if (earlier.size > 0) {
     const found = await db.system((tx) =>
-      tx.rows<OutboxRow>(MEMBERS, { batches: idList([...earlier]) }),
+      tx.rows<OutboxRow>(MEMBERS, { batches: pgArray([...earlier]) }),
     );
     for (const row of found)
       members.set(row.batchEventId, [...(members.get(row.batchEventId) ?? []), row]);
@@ -153,11 +152,11 @@ export const createOutboxRelay = (deps: {
         }
         log(`outbox batch ${batchEventId} (${topic}) failed; it will be retried`, outcome.reason);
         await deps.db.system((tx) =>
-          tx.run(FAILED, { ids: idList(ids), error: String(outcome.reason).slice(0, 1000) }),
+          tx.run(FAILED, { ids: pgArray(ids), error: String(outcome.reason).slice(0, 1000) }),
         );
       }
       // One statement for the pass: a crash before it only means these are handled again.
-      if (done.length > 0) await deps.db.system((tx) => tx.run(DONE, { ids: idList(done) }));
+      if (done.length > 0) await deps.db.system((tx) => tx.run(DONE, { ids: pgArray(done) }));
       processed += done.length;
       // A short claim took everything due; what is committed later kicks a pass of its own.
       if (claimed.length < batch) return processed;

@@ -35,13 +35,12 @@ export const pgliteExtensions = { pg_trgm, btree_gin };
 const { serialize } = protocol;
 
 /**
- * The tables PostgreSQL's autovacuum would vacuum or analyse now, by its default thresholds
- * (`autovacuum_*_threshold` + `autovacuum_*_scale_factor` × rows): changed rows since the last
- * analyse, dead rows, rows inserted since the last vacuum. A table never analysed has no row
- * estimate (−1) and is due as soon as it has changed at all.
+ * The tables PostgreSQL's autovacuum would treat now, by its default thresholds
+ * (`autovacuum_*_threshold` + `autovacuum_*_scale_factor` × rows): a vacuum after 50 + 20 % of the
+ * rows died or 1,000 + 20 % were inserted since the last one; fresh statistics alone after
+ * 50 + 10 % changed since the last analyse. A table never analysed has no row estimate (−1) and
+ * is due as soon as it has changed at all.
  */
-// Autovacuum's default thresholds: statistics after 50 + 10 % of the rows changed; a vacuum after
-// 50 + 20 % of them died, or 1,000 + 20 % were inserted since the last one.
 const DUE = `SELECT name, vacuum FROM (
     SELECT s.relname AS name,
       s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)

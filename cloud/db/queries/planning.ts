@@ -162,7 +162,7 @@ export const productSituations = (tx: Tx, productIds: readonly string[], now: st
                 FROM stock_levels WHERE product_id = ANY(:productIds::uuid[]) GROUP BY product_id) s USING (product_id)
      LEFT JOIN product_planning pl ON pl.tenant_id = p.tenant_id AND pl.product_id = p.product_id
      WHERE p.product_id = ANY(:productIds::uuid[])`,
-    { productIds: `{${productIds.join(',')}}`, now },
+    { productIds: pgArray(productIds), now },
   );
 
 /** What the issue analyser needs to know about one product; null for an unknown one. */

@@ -24,6 +24,13 @@ import type { Issue, IssuesFound, StockChangedInput, TaskPorts } from './ports';
 /** Planning older than this is refreshed before the analyser relies on it. */
 const STALE_MS = 24 * 3600 * 1000;
 
+const plannedLongAgo = (row: SituationRow, now: Date) =>
+  row.analysedAt === null || now.getTime() - Date.parse(row.analysedAt) > STALE_MS;
+
+/** An analysis that changes nothing: no decision to carry out, the status as it stands. */
+const asksNothing = (row: SituationRow, analysis: IssueAnalysis) =>
+  analysis.decisions.length === 0 && row.lastStatus === analysis.status;
+
 const situationOf = (row: SituationRow, today: string): ProductSituation => {
   const dailyDemand =
     row.leadTimeDemand !== null && (row.plannedLeadTime ?? 0) > 0
@@ -236,16 +243,13 @@ export const analyseIssuesTask = async (
         await free();
         return { kind: 'skip' };
       }
-      const stale =
-        row.analysedAt === null || now.getTime() - Date.parse(row.analysedAt) > STALE_MS;
-      if (stale && !planned) {
+      if (plannedLongAgo(row, now) && !planned) {
         await free();
         return { kind: 'stale' };
       }
       if (!taken) return { kind: 'busy' };
       const analysis = analyseIssues(situationOf(row, today));
-      if (analysis.decisions.length > 0 || row.lastStatus !== analysis.status)
-        return { kind: 'held', row, analysis };
+      if (!asksNothing(row, analysis)) return { kind: 'held', row, analysis };
       await releaseAnalysis(tx, productId, run, true);
       return { kind: 'done', row, analysis };
     });
@@ -260,11 +264,10 @@ export const analyseIssuesTask = async (
     productSituations(tx, input.productIds, now.toISOString()),
   );
   for (const row of read) {
-    const stale = row.analysedAt === null || now.getTime() - Date.parse(row.analysedAt) > STALE_MS;
-    if (row.archived || stale || (row.analysingBy !== null && row.analysingBy !== run)) continue;
+    const leasedElsewhere = row.analysingBy !== null && row.analysingBy !== run;
+    if (row.archived || plannedLongAgo(row, now) || leasedElsewhere) continue;
     const analysis = analyseIssues(situationOf(row, today));
-    if (analysis.decisions.length === 0 && row.lastStatus === analysis.status)
-      settled.set(row.productId, { kind: 'done', row, analysis });
+    if (asksNothing(row, analysis)) settled.set(row.productId, { kind: 'done', row, analysis });
   }
 
   for (const productId of input.productIds) {

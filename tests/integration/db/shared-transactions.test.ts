@@ -36,6 +36,15 @@ for (const adapter of adapters) {
       await opened.close();
     });
 
+    /** The piece, asked for together with three well-behaved ones: first, a, (piece), c. */
+    const amongOthers = (tenant: string, piece: Promise<unknown>) =>
+      Promise.allSettled([
+        writeCounter(shared, tenant, 'first'),
+        writeCounter(shared, tenant, 'a'),
+        piece,
+        writeCounter(shared, tenant, 'c'),
+      ]);
+
     it('runs pieces asked for together in fewer transactions, each with its own result', async () => {
       const tenant = `shared-${randomUUID().slice(0, 8)}`;
       const names = Array.from({ length: 10 }, (_, i) => `piece-${i}`);
@@ -56,12 +65,7 @@ for (const adapter of adapters) {
         throw new Error('the piece changed its mind');
       });
 
-      const [first, a, b, c] = await Promise.allSettled([
-        writeCounter(shared, tenant, 'first'),
-        writeCounter(shared, tenant, 'a'),
-        failing,
-        writeCounter(shared, tenant, 'c'),
-      ]);
+      const [first, a, b, c] = await amongOthers(tenant, failing);
 
       expect([first.status, a.status, c.status]).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
       expect(b).toEqual({
@@ -85,12 +89,7 @@ for (const adapter of adapters) {
           .catch(() => undefined);
       });
 
-      const [first, a, d, c] = await Promise.allSettled([
-        writeCounter(shared, tenant, 'first'),
-        writeCounter(shared, tenant, 'a'),
-        swallowing,
-        writeCounter(shared, tenant, 'c'),
-      ]);
+      const [first, a, d, c] = await amongOthers(tenant, swallowing);
 
       expect([first.status, a.status, c.status]).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
       expect(d.status).toBe('rejected');
