@@ -77,8 +77,9 @@ const lastTag = (messages: Messages): string | null => {
 /**
  * The embedded default: PostgreSQL compiled to WebAssembly, in this process, one connection.
  * Statements go over PGlite's wire-protocol entry as named prepared statements, so each distinct
- * statement is parsed and planned once per database instead of on every call; a transaction
- * begins and makes its settings in one simple query.
+ * statement is parsed and planned once per database instead of on every call. A transaction's
+ * BEGIN and settings (one simple query) travel with its first statement, and its COMMIT with its
+ * last: a command is two calls into the database.
  */
 export const pgliteDriver = async (
   options: PgliteOptions = {},
@@ -91,68 +92,120 @@ export const pgliteDriver = async (
   const prepared = new Map<string, string>();
   let named = 0;
 
-  const execute = async (
+  /**
+   * Sends `before`, then `sql` as a named prepared statement, then `after`, in one call into the
+   * database, and reads the statement's own result. `before` and `after` are simple queries; the
+   * first error of the whole message is the one thrown.
+   */
+  const send = async (
     sql: string,
     params: Readonly<Record<string, SqlValue>>,
-  ): Promise<RawResult> => {
+    around: { readonly before?: string; readonly after?: string; readonly syncToFs: boolean },
+  ): Promise<RawResult & { readonly afterTag: string | null }> => {
     const statement = toPositional(sql);
     const known = prepared.get(statement.text);
     // A statement that failed on its first run may or may not have been prepared: a fresh name
     // next time avoids guessing.
     const name = known ?? `s${++named}`;
     const message = concat([
+      ...(around.before === undefined ? [] : [serialize.query(around.before)]),
       ...(known === undefined ? [serialize.parse({ name, text: statement.text, types: [] })] : []),
       serialize.bind({ statement: name, values: positionalValues(statement, params).map(asText) }),
       serialize.describe({ type: 'P' }),
       serialize.execute({}),
       serialize.sync(),
+      ...(around.after === undefined ? [] : [serialize.query(around.after)]),
     ]);
     let messages: Messages;
     try {
-      // Inside a transaction: what is written reaches the file system at COMMIT.
-      ({ messages } = await pglite.execProtocol(message, { syncToFs: false }));
+      ({ messages } = await pglite.execProtocol(message, { syncToFs: around.syncToFs }));
     } catch (error) {
       throw toSqlError(error);
     }
     if (known === undefined) prepared.set(statement.text, name);
+    // Each simple query and the statement end with ReadyForQuery: part 0 is `before`'s answer.
+    let part = around.before === undefined ? 1 : 0;
     let names: string[] = [];
     const rows: Record<string, unknown>[] = [];
     let rowCount = 0;
+    let afterTag: string | null = null;
     for (const m of messages) {
-      if (m instanceof protocol.messages.RowDescriptionMessage) names = m.fields.map((f) => f.name);
+      if (m instanceof protocol.messages.ReadyForQueryMessage) part++;
+      else if (part === 2) {
+        if (m instanceof protocol.messages.CommandCompleteMessage) afterTag = m.text;
+      } else if (part !== 1) continue;
+      else if (m instanceof protocol.messages.RowDescriptionMessage)
+        names = m.fields.map((f) => f.name);
       else if (m instanceof protocol.messages.DataRowMessage) {
         rows.push(Object.fromEntries(names.map((n, i) => [n, m.fields[i] ?? null])));
       } else if (m instanceof protocol.messages.CommandCompleteMessage) {
         rowCount = Number(/(\d+)$/.exec(m.text)?.[1] ?? 0);
       }
     }
-    return { rows, rowCount };
+    return { rows, rowCount, afterTag };
+  };
+
+  const simple = async (text: string, syncToFs: boolean) => {
+    try {
+      return (await pglite.execProtocol(serialize.query(text), { syncToFs })).messages;
+    } catch (error) {
+      throw toSqlError(error);
+    }
   };
 
   return {
     name: 'pglite',
     pglite,
     transaction: (work, settings) => {
-      const simple = async (text: string, syncToFs = false) => {
-        try {
-          return (await pglite.execProtocol(serialize.query(text), { syncToFs })).messages;
-        } catch (error) {
-          throw toSqlError(error);
-        }
-      };
       const set = settingsStatement(settings);
+      // BEGIN and the settings go in the same call as the first statement, COMMIT in the same
+      // call as the last: a command's transaction is two calls into the database, not four.
+      let begin: string | undefined = set === null ? 'BEGIN' : `BEGIN; ${set}`;
+      // Whether the COMMIT went with the last statement, and what it answered (null: unknown).
+      let lastSent = false;
+      let committed: boolean | null = null;
+      const statement = (
+        sql: string,
+        params: Readonly<Record<string, SqlValue>>,
+        last: boolean,
+      ) => {
+        if (lastSent) throw new Error("a statement after the transaction's last");
+        lastSent = last;
+        const before = begin;
+        begin = undefined;
+        // Inside a transaction what is written reaches the file system at COMMIT.
+        const sent = send(sql, params, {
+          ...(before === undefined ? {} : { before }),
+          ...(last ? { after: 'COMMIT' } : {}),
+          syncToFs: last,
+        });
+        return !last
+          ? sent
+          : sent.then((result) => {
+              committed = result.afterTag === 'COMMIT';
+              return result;
+            });
+      };
       // No other transaction or query of this instance runs in between (PGlite's own two locks).
       return pglite._runExclusiveTransaction(() =>
         pglite.runExclusive(async () => {
           let result: Awaited<ReturnType<typeof work>>;
           try {
-            await simple(set === null ? 'BEGIN' : `BEGIN; ${set}`);
-            result = await work({ execute });
+            result = await work({
+              execute: (sql, params) => statement(sql, params, false),
+              executeLast: (sql, params) => statement(sql, params, true),
+            });
           } catch (error) {
-            await simple('ROLLBACK').catch(() => undefined);
+            // Whatever was sent is undone; after a COMMIT that found the transaction aborted,
+            // or when nothing reached the database, ROLLBACK only warns.
+            if (begin === undefined) await simple('ROLLBACK', false).catch(() => undefined);
             throw error;
           }
-          if (lastTag(await simple('COMMIT', true)) === 'ROLLBACK') throw abortedTransaction();
+          // A transaction that ran no statement never began.
+          if (begin !== undefined) return result;
+          if (!lastSent) committed = lastTag(await simple('COMMIT', true)) === 'COMMIT';
+          // A failed statement whose error the work swallowed: COMMIT rolled everything back.
+          if (committed !== true) throw abortedTransaction();
           return result;
         }),
       );

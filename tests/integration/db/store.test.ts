@@ -375,6 +375,20 @@ for (const adapter of adapters) {
       });
       await expect(failing).rejects.toMatchObject({ code: '23505' });
       expect(await count()).toBe(base + 2);
+
+      const swallowed = opened.db.system(async (tx) => {
+        await tx.run('INSERT INTO finals VALUES (:n)', { n: n + 5 });
+        return tx.last('INSERT INTO finals VALUES (:n)', { n }).catch(() => 0);
+      });
+      await expect(swallowed).rejects.toBeInstanceOf(SqlError);
+      expect(await count()).toBe(base + 2);
+
+      const alone = await opened.db.tenant('t-finals', 'write', (tx) =>
+        tx.last('INSERT INTO finals VALUES (:a), (:b)', { a: n + 3, b: n + 4 }),
+      );
+      expect(alone).toBe(2);
+      expect(await count()).toBe(base + 4);
+      expect(await opened.db.system(() => Promise.resolve('nothing ran'))).toBe('nothing ran');
     });
 
     it('runs nothing of a transaction whose settings cannot be made, and says why', async () => {
