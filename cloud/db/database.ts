@@ -59,6 +59,9 @@ const withRetries = async <T>(attempt: () => Promise<T>): Promise<T> => {
 
 type Priority = 'foreground' | 'background';
 
+/** The pause between two tables' maintenance. */
+const MAINTENANCE_PAUSE_MS = 20;
+
 /** Pieces of work that share one transaction at most. */
 const MAX_PIECES = 64;
 
@@ -142,6 +145,10 @@ export const createDatabase = (driver: Driver): Database => {
     if (maintenance === undefined || !open) return 0;
     const tables = await alone(() => maintenance.due());
     for (const { table, vacuum } of tables) {
+      // A pause between tables: the embedded database answers without I/O, so without one the
+      // requests that arrived meanwhile would not even be read until every table was treated.
+      // Spaced out, a request that takes several turns meets one treatment at most.
+      await new Promise((resolve) => setTimeout(resolve, MAINTENANCE_PAUSE_MS));
       if (!open) break;
       await alone(() => maintenance.treat(table, vacuum));
     }

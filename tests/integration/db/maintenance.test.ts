@@ -147,6 +147,37 @@ describe('maintenance of the embedded database', () => {
     expect(tables).toBeGreaterThan(0);
     expect(received.stockLevels[0]).toEqual(expect.objectContaining({ onHand: 12 }));
   });
+
+  it('answers a request that arrives during maintenance before it treats every due table', async () => {
+    await opened.driver.transaction(async (c) => {
+      for (const table of ['waiting_a', 'waiting_b', 'waiting_c']) {
+        await c.execute(
+          `CREATE TABLE ${table} AS SELECT g AS n FROM generate_series(1, 500) g`,
+          {},
+        );
+      }
+      return null;
+    }, {});
+    const order: string[] = [];
+    const maintained = opened.db.maintain().then((tables) => {
+      order.push('maintenance');
+      return tables;
+    });
+    // As a socket's data would: in a later turn of the event loop than the maintenance began in.
+    const answered = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        void opened.db
+          .system((tx) => tx.one('SELECT 1 AS one'))
+          .then(() => {
+            order.push('request');
+            resolve();
+          });
+      }, 0),
+    );
+    const [tables] = await Promise.all([maintained, answered]);
+    expect(tables).toBeGreaterThanOrEqual(3);
+    expect(order).toEqual(['request', 'maintenance']);
+  });
 });
 
 const server = await postgresAdapter.available();
