@@ -118,8 +118,6 @@ export const createOutboxRelay = (deps: {
   readonly handle: OutboxHandler;
   readonly batch?: number;
   readonly leaseSeconds?: number;
-  /** How long a kick waits for more commits before the pass starts. */
-  readonly coalesceMs?: number;
   readonly log?: (message: string, error?: unknown) => void;
 }): OutboxRelay => {
   const log = deps.log ?? ((message, error) => console.error(message, error));
@@ -181,14 +179,16 @@ export const createOutboxRelay = (deps: {
     return pass;
   };
 
-  let soon: NodeJS.Timeout | null = null;
+  let soon: NodeJS.Immediate | null = null;
   return {
-    // Commits arrive in bursts: waiting a moment lets one pass (and one claim) take them all.
+    // Commits arrive in bursts (a group commit ends many commands at once): the pass starts once
+    // the current turn of the event loop is over, so one pass (and one claim) takes them all.
+    // Commits during a pass are taken by the pass after it.
     kick: () => {
-      soon ??= setTimeout(() => {
+      soon ??= setImmediate(() => {
         soon = null;
         drain().catch((error: unknown) => log('outbox relay pass failed', error));
-      }, deps.coalesceMs ?? 2);
+      });
     },
     drain,
     sweepEvery: (ms) => {
@@ -199,7 +199,7 @@ export const createOutboxRelay = (deps: {
     },
     stop: async () => {
       if (timer !== null) clearInterval(timer);
-      if (soon !== null) clearTimeout(soon);
+      if (soon !== null) clearImmediate(soon);
       await pass?.catch(() => undefined);
     },
   };
