@@ -3,7 +3,13 @@
  * `@aws_subscribe(mutations: [...])` receives those mutations' results, filtered by the
  * subscriber's arguments, each through the subscriber's own selection set.
  */
-import type { FieldNode, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode } from 'graphql';
+import type {
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
 import { GraphQLError, Kind, getArgumentValues, getVariableValues } from 'graphql';
 import { TENANT_CLAIM } from '../api/caller';
 import type { AppSyncErrorEntry } from './appsync-errors';
@@ -148,10 +154,24 @@ export const createSubscriptions = (deps: {
     const targets = [...byConnection.values()]
       .flatMap((subs) => [...subs.values()])
       .filter((s) => s.mutations.includes(mutation) && matches(s.filter, result));
+    // Subscribers of the same operation with the same variables (every desktop of a tenant, say)
+    // get the same payload: it is shaped once.
+    const shaped = new Map<OperationDefinitionNode, Map<string, Promise<GraphQLResponse>>>();
+    const shape = (s: Subscriber) => {
+      const byVariables = shaped.get(s.op.operation) ?? new Map<string, Promise<GraphQLResponse>>();
+      shaped.set(s.op.operation, byVariables);
+      const variables = JSON.stringify(s.op.variables);
+      let payload = byVariables.get(variables);
+      if (payload === undefined) {
+        payload = deps.executor.shape(s.op, { [s.field]: result });
+        byVariables.set(variables, payload);
+      }
+      return payload;
+    };
     await Promise.all(
       targets.map(async (s) => {
         try {
-          s.deliver(await deps.executor.shape(s.op, { [s.field]: result }));
+          s.deliver(await shape(s));
         } catch (error) {
           deps.log(`delivering ${mutation} to subscription ${s.id} failed`, error);
         }

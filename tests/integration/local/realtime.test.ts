@@ -247,6 +247,25 @@ describe('the real-time endpoint of the local backend', () => {
     expect(levelsOf(full)[0]).toMatchObject({ onHand: 3, available: 2 });
     expect(await slim.receives((m) => m.type === 'data', 300)).toBe(false);
   });
+
+  it('gives subscribers of one operation the same payload, unless their variables differ', async () => {
+    const operation = `subscription ($t: ID!, $withLevels: Boolean!) {
+      onStockChanged(tenantId: $t) { eventId levels @include(if: $withLevels) { onHand } }
+    }`;
+    const [first, second, other] = await Promise.all([client(), client(), client()]);
+    await first.subscribe('v1', backend.token, operation, { t: LOCAL_TENANT, withLevels: true });
+    await second.subscribe('v2', backend.token, operation, { t: LOCAL_TENANT, withLevels: true });
+    await other.subscribe('v3', backend.token, operation, { t: LOCAL_TENANT, withLevels: false });
+    const ours = change(LOCAL_TENANT);
+    await backend.server.publish('publishStockChanged', ours);
+
+    const received = (c: RealtimeClient, id: string) =>
+      c.next((m) => m.type === 'data' && m.id === id).then((m) => m.payload?.data);
+    const withLevels = { onStockChanged: { eventId: ours.eventId, levels: [{ onHand: 3 }] } };
+    expect(await received(first, 'v1')).toEqual(withLevels);
+    expect(await received(second, 'v2')).toEqual(withLevels);
+    expect(await received(other, 'v3')).toEqual({ onStockChanged: { eventId: ours.eventId } });
+  });
 });
 
 describe('the real-time endpoint with short timings', () => {
