@@ -26,22 +26,33 @@ const scope = (tenant: string, role: string, readOnly: boolean): TransactionSett
 const asJson = (sql: string) =>
   `WITH q AS (${sql}) SELECT coalesce(json_agg(q), '[]'::json)::text AS rows FROM q`;
 
+/**
+ * A transaction's statements, one at a time: the Data API refuses a statement sent while another
+ * of the same transaction runs ("Transaction is still running a query"), so every adapter does.
+ */
 const txOn = (connection: Connection): Tx => {
+  let running = false;
+  const execute = async (sql: string, params: SqlParams, last = false) => {
+    if (running) throw new Error('a statement was sent while another of its transaction ran');
+    running = true;
+    try {
+      return await (last && connection.executeLast !== undefined
+        ? connection.executeLast(sql, params)
+        : connection.execute(sql, params));
+    } finally {
+      running = false;
+    }
+  };
   const rows = async <T>(sql: string, params: SqlParams = {}): Promise<T[]> => {
-    const result = await connection.execute(asJson(sql), params);
+    const result = await execute(asJson(sql), params);
     const text = result.rows[0]?.['rows'];
     return typeof text === 'string' ? (JSON.parse(text) as T[]) : [];
   };
   return {
     rows,
     one: async <T>(sql: string, params: SqlParams = {}) => (await rows<T>(sql, params))[0] ?? null,
-    run: async (sql, params = {}) => (await connection.execute(sql, params)).rowCount,
-    last: async (sql, params = {}) =>
-      (
-        await (connection.executeLast === undefined
-          ? connection.execute(sql, params)
-          : connection.executeLast(sql, params))
-      ).rowCount,
+    run: async (sql, params = {}) => (await execute(sql, params)).rowCount,
+    last: async (sql, params = {}) => (await execute(sql, params, true)).rowCount,
   };
 };
 

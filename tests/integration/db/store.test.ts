@@ -391,6 +391,16 @@ for (const adapter of adapters) {
       expect(await opened.db.system(() => Promise.resolve('nothing ran'))).toBe('nothing ran');
     });
 
+    it('refuses a statement sent while another of the same transaction runs, as the Data API does', async () => {
+      const attempt = opened.db.system((tx) =>
+        Promise.all([tx.one('SELECT 1 AS n'), tx.one('SELECT 2 AS n')]),
+      );
+      await expect(attempt).rejects.toThrow(/while another of its transaction ran/);
+      expect(await opened.db.system((tx) => tx.one<{ n: number }>('SELECT 3 AS n'))).toEqual({
+        n: 3,
+      });
+    });
+
     it('runs nothing of a transaction whose settings cannot be made, and says why', async () => {
       await opened.driver.transaction(
         (c) => c.execute('CREATE TABLE IF NOT EXISTS unset (n integer)', {}),
