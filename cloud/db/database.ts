@@ -29,12 +29,16 @@ const asJson = (sql: string) =>
 /**
  * A transaction's statements, one at a time: the Data API refuses a statement sent while another
  * of the same transaction runs ("Transaction is still running a query"), so every adapter does.
+ * Nothing follows the last one, which may carry the COMMIT.
  */
 const txOn = (connection: Connection): Tx => {
   let running = false;
+  let ended = false;
   const execute = async (sql: string, params: SqlParams, last = false) => {
     if (running) throw new Error('a statement was sent while another of its transaction ran');
+    if (ended) throw new Error("a statement after the transaction's last");
     running = true;
+    ended = last;
     try {
       return await (last && connection.executeLast !== undefined
         ? connection.executeLast(sql, params)

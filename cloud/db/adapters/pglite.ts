@@ -172,7 +172,6 @@ export const pgliteDriver = async (
         params: Readonly<Record<string, SqlValue>>,
         last: boolean,
       ) => {
-        if (lastSent) throw new Error("a statement after the transaction's last");
         lastSent = last;
         const before = begin;
         begin = undefined;
