@@ -79,11 +79,30 @@ export interface Loaded {
   readonly warehouseOnHand: number;
 }
 
-const ids = (param: string) => `ANY(:${param}::uuid[])`;
 const list = (sql: string) => `(SELECT coalesce(json_agg(x), '[]'::json) FROM (${sql}) x)`;
-const select = <T extends TableName>(name: T, where: string) => {
+
+/**
+ * The rows whose `column` is one of the ids in `param`, found by one probe of the table per id.
+ * Asked as `column = ANY(ids)` instead, a plan made while the tables are near empty and have no
+ * statistics yet (a new database) reads every row of the tenant and filters them; drivers that
+ * prepare statements keep that plan until the tables are first analysed, however much they grow
+ * meanwhile. A probe per id is the cheapest plan at any size, so it is the plan whatever the
+ * planner believes.
+ */
+const byIds = (
+  from: string,
+  columns: string,
+  column: string,
+  param: string,
+  options: { readonly type?: 'uuid' | 'text'; readonly also?: string } = {},
+) =>
+  `SELECT x.* FROM unnest(:${param}::${options.type ?? 'uuid'}[]) AS k(id)
+     CROSS JOIN LATERAL (SELECT ${columns} FROM ${from}
+       WHERE ${column} = k.id${options.also === undefined ? '' : ` AND ${options.also}`} OFFSET 0) x`;
+
+const select = <T extends TableName>(name: T, column: string, param: string, also?: string) => {
   const table = tables[name] as unknown as Table<RowTypes[T]>;
-  return list(`SELECT ${selectList(table)} FROM ${table.name} WHERE ${where}`);
+  return list(byIds(table.name, selectList(table), column, param, { also }));
 };
 
 interface Section {
@@ -103,51 +122,55 @@ const sections: Record<string, Section> = {
   },
   idempotency: {
     when: (p) => (p.idempotencyKeys?.length ?? 0) > 0,
-    sql: `(SELECT coalesce(json_agg(json_build_object('key', key, 'command', command, 'requestHash', request_hash, 'result', result)), '[]'::json)
-           FROM idempotency WHERE key = ANY(:idempotencyKeys::text[]))`,
+    sql: list(
+      byIds(
+        'idempotency',
+        `key, command, request_hash AS "requestHash", result`,
+        'key',
+        'idempotencyKeys',
+        { type: 'text' },
+      ),
+    ),
     params: (p) => ({ idempotencyKeys: pgArray(p.idempotencyKeys ?? []) }),
   },
   products: {
     when: (p) => (p.products?.length ?? 0) > 0,
-    sql: select('products', `product_id = ${ids('products')}`),
+    sql: select('products', 'product_id', 'products'),
     params: (p) => ({ products: json(p.products) }),
   },
   stockLevels: {
     when: (p) => (p.stockOf?.length ?? 0) > 0,
-    sql: select('stockLevels', `product_id = ${ids('stockOf')}`),
+    sql: select('stockLevels', 'product_id', 'stockOf'),
     params: (p) => ({ stockOf: json(p.stockOf) }),
   },
   reservations: {
     when: (p) => (p.reservations?.length ?? 0) > 0,
-    sql: select('reservations', `reservation_id = ${ids('reservations')}`),
+    sql: select('reservations', 'reservation_id', 'reservations'),
     params: (p) => ({ reservations: json(p.reservations) }),
   },
   activeReservations: {
     when: (p) => (p.activeReservationsOf?.length ?? 0) > 0,
-    sql: select(
-      'reservations',
-      `status = 'active' AND product_id = ${ids('activeReservationsOf')}`,
-    ),
+    sql: select('reservations', 'product_id', 'activeReservationsOf', `status = 'active'`),
     params: (p) => ({ activeReservationsOf: json(p.activeReservationsOf) }),
   },
   warehouses: {
     when: (p) => (p.warehouses?.length ?? 0) > 0,
-    sql: select('warehouses', `warehouse_id = ${ids('warehouses')}`),
+    sql: select('warehouses', 'warehouse_id', 'warehouses'),
     params: (p) => ({ warehouses: json(p.warehouses) }),
   },
   suppliers: {
     when: (p) => (p.suppliers?.length ?? 0) > 0,
-    sql: select('suppliers', `supplier_id = ${ids('suppliers')}`),
+    sql: select('suppliers', 'supplier_id', 'suppliers'),
     params: (p) => ({ suppliers: json(p.suppliers) }),
   },
   purchaseOrders: {
     when: (p) => (p.purchaseOrders?.length ?? 0) > 0,
-    sql: select('purchaseOrders', `purchase_order_id = ${ids('purchaseOrders')}`),
+    sql: select('purchaseOrders', 'purchase_order_id', 'purchaseOrders'),
     params: (p) => ({ purchaseOrders: json(p.purchaseOrders) }),
   },
   purchaseOrderLines: {
     when: (p) => (p.purchaseOrders?.length ?? 0) > 0,
-    sql: select('purchaseOrderLines', `purchase_order_id = ${ids('purchaseOrders')}`),
+    sql: select('purchaseOrderLines', 'purchase_order_id', 'purchaseOrders'),
     params: (p) => ({ purchaseOrders: json(p.purchaseOrders) }),
   },
   skuOwner: {
@@ -172,8 +195,10 @@ const sections: Record<string, Section> = {
   },
 };
 
-const LOCK = `lock AS (SELECT stream_id AS "stream", version FROM streams
-  WHERE stream_id = ANY(:streams::text[]) ORDER BY stream_id FOR UPDATE)`;
+// Locked in one order everywhere, against deadlocks.
+const LOCK = `lock AS (SELECT x.* FROM (SELECT DISTINCT unnest(:streams::text[]) AS id ORDER BY 1) k
+  CROSS JOIN LATERAL (SELECT stream_id AS "stream", version FROM streams WHERE stream_id = k.id
+    OFFSET 0 FOR UPDATE) x)`;
 
 const statements = new Map<string, string>();
 
