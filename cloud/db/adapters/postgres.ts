@@ -32,6 +32,10 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
     // A query is sent as soon as it is asked for, without waiting for the one before to be
     // answered: BEGIN goes down the wire with the first statement, COMMIT with the last.
     pipeline: true,
+    // Each statement is planned once per connection, as on PGlite: left to choose, PostgreSQL
+    // plans a command's statements anew on every execution whenever a plan for its actual
+    // arguments looks cheaper, which costs more than running them.
+    options: '-c plan_cache_mode=force_generic_plan',
   });
   pool.on('error', (error) => console.error('idle PostgreSQL connection failed:', error.message));
   return {
