@@ -45,14 +45,17 @@ export const pgliteAdapter: AdapterUnderTest = {
   open: async () => opened(await pgliteDriver()),
 };
 
-export const postgresAdapter: AdapterUnderTest = {
+/** node-postgres on a database of its own, with this many connections. */
+export const postgresAdapterWith = (maxConnections: number): AdapterUnderTest => ({
   name: 'postgres',
   available: postgresAvailable,
   open: async () => {
     const { url, drop } = await createTestDatabase();
-    return opened(postgresDriver({ connectionString: url, maxConnections: 16 }), drop);
+    return opened(postgresDriver({ connectionString: url, maxConnections }), drop);
   },
-};
+});
+
+export const postgresAdapter = postgresAdapterWith(16);
 
 /** The real RDS Data API client against a local endpoint speaking its wire format, on PGlite. */
 export const dataApiAdapter: AdapterUnderTest = {

@@ -4,12 +4,8 @@ import type { LoadPlan } from '../../../cloud/db/load';
 import { load } from '../../../cloud/db/load';
 import type { SqlParams, SqlValue, Tx } from '../../../cloud/db/port';
 import { positionalValues, toPositional } from '../../../cloud/db/sql';
-import { postgresDriver } from '../../../cloud/db/adapters/postgres';
-import { createDatabase } from '../../../cloud/db/database';
-import { migrate } from '../../../cloud/db/migrate';
 import type { OpenedDatabase } from '../../support/adapters';
-import { pgliteAdapter } from '../../support/adapters';
-import { createTestDatabase, postgresAvailable } from '../../support/postgres-server';
+import { pgliteAdapter, postgresAdapterWith } from '../../support/adapters';
 import { scenario } from '../../support/scenario';
 
 /** The statement `load` sends for a plan, with its parameters, without running it. */
@@ -47,38 +43,16 @@ interface PlanNode {
 const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
 /** PGlite has one session; node-postgres gets one too, so a statement prepared stays at hand. */
-const oneSession = [
-  { name: 'pglite', available: () => Promise.resolve(true), open: () => pgliteAdapter.open() },
-  {
-    name: 'postgres',
-    available: postgresAvailable,
-    open: async (): Promise<OpenedDatabase> => {
-      const { url, drop } = await createTestDatabase();
-      const driver = postgresDriver({ connectionString: url, maxConnections: 1 });
-      await migrate(driver);
-      const db = createDatabase(driver);
-      return {
-        db,
-        driver,
-        close: async () => {
-          await db.close();
-          await drop();
-        },
-      };
-    },
-  },
-];
+for (const adapter of [pgliteAdapter, postgresAdapterWith(1)]) {
+  const available = await adapter.available();
 
-describe.each(await Promise.all(oneSession.map(async (s) => ({ ...s, up: await s.available() }))))(
-  'the plans of a command’s load on $name',
-  ({ open, up }) => {
+  describe.skipIf(!available)(`the plans of a command’s load on ${adapter.name}`, () => {
     let opened: OpenedDatabase;
-    beforeEach(async (context) => {
-      if (!up) context.skip();
-      opened = await open();
+    beforeEach(async () => {
+      opened = await adapter.open();
     });
     afterEach(async () => {
-      await opened?.close();
+      await opened.close();
     });
 
     it('reads only the rows a command names, under a plan made while the tables were empty', async () => {
@@ -151,5 +125,5 @@ describe.each(await Promise.all(oneSession.map(async (s) => ({ ...s, up: await s
         }).toEqual({ table: scan['Relation Name'], removed: 0 });
       }
     });
-  },
-);
+  });
+}
