@@ -3,7 +3,7 @@ import { RowSet } from './projection/row-set';
 import type { RowTypes, TableName } from './projection/rows';
 import { tables } from './projection/rows';
 import type { Table } from './tables';
-import { pgArray } from './sql';
+import { eachOf, pgArray } from './sql';
 import { selectList } from './tables';
 
 /** What a command needs read (and which streams it locks) before it can decide. */
@@ -81,14 +81,7 @@ export interface Loaded {
 
 const list = (sql: string) => `(SELECT coalesce(json_agg(x), '[]'::json) FROM (${sql}) x)`;
 
-/**
- * The rows whose `column` is one of the ids in `param`, found by one probe of the table per id.
- * Asked as `column = ANY(ids)` instead, a plan made while the tables are near empty and have no
- * statistics yet (a new database) reads every row of the tenant and filters them; drivers that
- * prepare statements keep that plan until the tables are first analysed, however much they grow
- * meanwhile. A probe per id is the cheapest plan at any size, so it is the plan whatever the
- * planner believes.
- */
+/** The rows whose `column` is one of the ids in `param` (see `eachOf`). */
 const byIds = (
   from: string,
   columns: string,
@@ -96,9 +89,11 @@ const byIds = (
   param: string,
   options: { readonly type?: 'uuid' | 'text'; readonly also?: string } = {},
 ) =>
-  `SELECT x.* FROM unnest(:${param}::${options.type ?? 'uuid'}[]) AS k(id)
-     CROSS JOIN LATERAL (SELECT ${columns} FROM ${from}
-       WHERE ${column} = k.id${options.also === undefined ? '' : ` AND ${options.also}`} OFFSET 0) x`;
+  `SELECT x.* FROM ${eachOf(
+    param,
+    options.type ?? 'uuid',
+    `SELECT ${columns} FROM ${from} WHERE ${column} = k.id${options.also === undefined ? '' : ` AND ${options.also}`}`,
+  )}`;
 
 const select = <T extends TableName>(name: T, column: string, param: string, also?: string) => {
   const table = tables[name] as unknown as Table<RowTypes[T]>;

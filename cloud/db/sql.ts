@@ -148,6 +148,20 @@ export const pgArray = (values: readonly ArrayValue[]): string =>
     )
     .join(',')}}`;
 
+/**
+ * A relation of the rows that `inner` finds for each distinct id of the array parameter `param`,
+ * `inner` naming the id as `k.id` (`… WHERE product_id = k.id`): one probe of the table per id.
+ *
+ * Asked as `column = ANY(ids)` instead, a plan made while the tables are near empty and have no
+ * statistics yet (a new database) reads every row of the tenant and filters them; the drivers
+ * prepare statements and keep that plan until the tables are first analysed, however much they
+ * grow meanwhile. A probe per id is the cheapest plan at any size, so it is the plan whatever the
+ * planner believes. (OFFSET 0 keeps the planner from pulling the probe up into a join.)
+ */
+export const eachOf = (param: string, type: 'uuid' | 'text', inner: string, alias = 'x'): string =>
+  `(SELECT DISTINCT id FROM unnest(:${param}::${type}[]) AS u(id)) AS k
+   CROSS JOIN LATERAL (${inner} OFFSET 0) ${alias}`;
+
 const SETTING_NAME = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$/i;
 
 /**

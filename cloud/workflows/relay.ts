@@ -1,5 +1,5 @@
 import type { Database } from '../db/port';
-import { pgArray } from '../db/sql';
+import { eachOf, pgArray } from '../db/sql';
 import type { OutboxPayload } from '../app/outbox';
 import type { Publisher } from '../services/publisher';
 import type { Workflows } from '../services/workflows';
@@ -55,9 +55,11 @@ const CLAIM = `WITH due AS (
   RETURNING o.outbox_id AS "outboxId", o.tenant_id AS "tenantId", o.event_id AS "eventId", o.topic,
     o.payload, o.attempts, o.batch_event_id AS "batchEventId", b.fresh`;
 
-const MEMBERS = `SELECT ${COLUMNS} FROM outbox
-  WHERE batch_event_id = ANY(:batches::uuid[]) AND processed_at IS NULL AND batch_event_id IS NOT NULL
-  ORDER BY outbox_id`;
+const MEMBERS = `SELECT x.* FROM ${eachOf(
+  'batches',
+  'uuid',
+  `SELECT ${COLUMNS} FROM outbox WHERE batch_event_id = k.id AND processed_at IS NULL`,
+)} ORDER BY "outboxId"`;
 
 // The outbox holds work still to do; what is done is recorded by the events and the runs it started.
 const DONE = `DELETE FROM outbox WHERE outbox_id = ANY(:ids::bigint[])`;

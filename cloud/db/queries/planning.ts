@@ -1,7 +1,7 @@
 import type { UsageAnalysis } from '../../../shared/analytics';
 import { plannedMaximum } from '../../../shared/analytics';
 import type { Tx } from '../port';
-import { pgArray } from '../sql';
+import { eachOf, pgArray } from '../sql';
 
 /** What the usage analyser needs of a product. */
 export interface PlanningInput {
@@ -22,19 +22,22 @@ export const planningInputs = (tx: Tx, productIds: readonly string[]) =>
             coalesce(nullif(s.lead_time_days, 0), p.lead_time_days) AS "leadTimeDays",
             p.service_level::float8 AS "serviceLevel", p.min_stock AS "minStock", p.max_stock AS "maxStock",
             to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "createdOn"
-     FROM products p LEFT JOIN suppliers s ON s.tenant_id = p.tenant_id AND s.supplier_id = p.preferred_supplier_id
-     WHERE p.product_id = ANY(:ids::uuid[]) AND NOT p.archived`,
+     FROM ${eachOf('ids', 'uuid', 'SELECT * FROM products WHERE product_id = k.id AND NOT archived', 'p')}
+     LEFT JOIN suppliers s ON s.tenant_id = p.tenant_id AND s.supplier_id = p.preferred_supplier_id`,
     { ids: pgArray(productIds) },
   );
 
 /** Daily issued quantities (demand) per product since a date. */
 export const demandHistory = (tx: Tx, productIds: readonly string[], since: string) =>
   tx.rows<{ productId: string; date: string; quantity: number }>(
-    `SELECT product_id AS "productId", to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date,
-            sum(-quantity)::integer AS quantity
-     FROM movements
-     WHERE kind = 'issue' AND product_id = ANY(:ids::uuid[]) AND occurred_at >= :since::timestamptz
-     GROUP BY 1, 2`,
+    `SELECT k.id AS "productId", x.date, x.quantity
+     FROM ${eachOf(
+       'ids',
+       'uuid',
+       `SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, sum(-quantity)::integer AS quantity
+        FROM movements WHERE product_id = k.id AND kind = 'issue' AND occurred_at >= :since::timestamptz
+        GROUP BY 1`,
+     )}`,
     { ids: pgArray(productIds), since },
   );
 
@@ -157,11 +160,10 @@ export const productSituations = (tx: Tx, productIds: readonly string[], now: st
              WHERE l.product_id = p.product_id AND o.status IN ('draft', 'submitted', 'postponed', 'partially_received')) AS orders,
             (SELECT coalesce(json_agg(r.reservation_id), '[]'::json) FROM reservations r
              WHERE r.product_id = p.product_id AND r.status = 'active' AND r.expires_at <= :now::timestamptz) AS "expiredReservations"
-     FROM products p
-     LEFT JOIN (SELECT product_id, sum(on_hand)::integer AS on_hand, sum(reserved)::integer AS reserved
-                FROM stock_levels WHERE product_id = ANY(:productIds::uuid[]) GROUP BY product_id) s USING (product_id)
-     LEFT JOIN product_planning pl ON pl.tenant_id = p.tenant_id AND pl.product_id = p.product_id
-     WHERE p.product_id = ANY(:productIds::uuid[])`,
+     FROM ${eachOf('productIds', 'uuid', 'SELECT * FROM products WHERE product_id = k.id', 'p')}
+     LEFT JOIN LATERAL (SELECT sum(on_hand)::integer AS on_hand, sum(reserved)::integer AS reserved
+                        FROM stock_levels sl WHERE sl.tenant_id = p.tenant_id AND sl.product_id = p.product_id) s ON true
+     LEFT JOIN product_planning pl ON pl.tenant_id = p.tenant_id AND pl.product_id = p.product_id`,
     { productIds: pgArray(productIds), now },
   );
 

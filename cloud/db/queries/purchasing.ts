@@ -1,7 +1,7 @@
 import type { Tx } from '../port';
 import type { PurchaseOrderLineRow, PurchaseOrderRow } from '../projection/rows';
 import { tables } from '../projection/rows';
-import { pgArray } from '../sql';
+import { eachOf, pgArray } from '../sql';
 import { selectList } from '../tables';
 import type { CursorShape } from './paging';
 import { decodeCursor, pageOf, pageSize } from './paging';
@@ -15,8 +15,12 @@ export const withLines = async (
 ): Promise<PurchaseOrderView[]> => {
   if (orders.length === 0) return [];
   const lines = await tx.rows<PurchaseOrderLineRow>(
-    `SELECT ${selectList(tables.purchaseOrderLines)} FROM purchase_order_lines
-     WHERE purchase_order_id = ANY(:ids::uuid[]) ORDER BY purchase_order_id, position`,
+    `SELECT x.* FROM ${eachOf(
+      'ids',
+      'uuid',
+      `SELECT ${selectList(tables.purchaseOrderLines)} FROM purchase_order_lines
+       WHERE purchase_order_id = k.id ORDER BY position`,
+    )}`,
     { ids: pgArray(orders.map((o) => o.purchaseOrderId)) },
   );
   return orders.map((o) => ({
