@@ -1,7 +1,7 @@
 import type { Tx } from '../port';
 import type { ProductRow } from '../projection/rows';
 import { tables } from '../projection/rows';
-import { pgArray } from '../sql';
+import { eachOf, pgArray } from '../sql';
 import { selectList } from '../tables';
 import type { CursorPart } from './paging';
 import { containsPattern, decodeCursor, pageOf, pageSize } from './paging';
@@ -35,13 +35,18 @@ export interface ProductQuery {
 
 /**
  * Products with their stock totals, from `source` (the products table or a page of it, as `p`).
- * Totals are computed per row after the filter and the order (lateral joins), so a page of a
- * 100,000-product catalogue sorted by SKU or name reads one page of rows, not the catalogue.
+ * Totals and quantities on order are computed per row after the filter and the order (a lateral
+ * join, a subquery), so a page of a 100,000-product catalogue sorted by SKU or name reads one page
+ * of rows, not the catalogue, and a few products by id read their own orders, not the tenant's.
  */
 const withStock = (source: string, warehouseScoped: boolean) => `
   SELECT ${selectList(tables.products, 'p')},
          s.on_hand AS "onHand", s.reserved AS "reserved", s.on_hand - s.reserved AS "available",
-         coalesce(o.on_order, 0) AS "onOrder",
+         coalesce((SELECT sum(greatest(l.quantity_ordered - l.quantity_received, 0))::integer
+                   FROM purchase_order_lines l
+                   WHERE l.tenant_id = p.tenant_id AND l.product_id = p.product_id
+                     AND (SELECT o.status FROM purchase_orders o WHERE o.tenant_id = l.tenant_id
+                          AND o.purchase_order_id = l.purchase_order_id) IN ('submitted', 'postponed', 'partially_received')), 0) AS "onOrder",
          coalesce(p.min_stock, pl.reorder_point) AS "reorderPoint",
          coalesce(p.max_stock, pl.max_stock) AS "maxLevel",
          stock_status(s.on_hand - s.reserved, coalesce(p.min_stock, pl.reorder_point), coalesce(p.max_stock, pl.max_stock)) AS "status",
@@ -53,7 +58,6 @@ const withStock = (source: string, warehouseScoped: boolean) => `
     WHERE sl.tenant_id = p.tenant_id AND sl.product_id = p.product_id
       ${warehouseScoped ? 'AND sl.warehouse_id = :warehouseId::uuid' : ''}
   ) s
-  LEFT JOIN on_order o ON o.tenant_id = p.tenant_id AND o.product_id = p.product_id
   LEFT JOIN product_planning pl ON pl.tenant_id = p.tenant_id AND pl.product_id = p.product_id`;
 
 /**
@@ -258,10 +262,8 @@ export const listProducts = async (tx: Tx, q: ProductQuery) => {
 export const productsById = async (tx: Tx, ids: readonly string[]): Promise<ProductView[]> => {
   if (ids.length === 0) return [];
   const rows = await tx.rows<Row>(
-    `${withStock('products p', false)} WHERE p.product_id = ANY(:ids::uuid[])`,
-    {
-      ids: pgArray(ids),
-    },
+    withStock(eachOf('ids', 'uuid', 'SELECT * FROM products WHERE product_id = k.id', 'p'), false),
+    { ids: pgArray(ids) },
   );
   return rows.map(toView);
 };
