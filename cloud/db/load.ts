@@ -191,9 +191,11 @@ const sections: Record<string, Section> = {
 };
 
 // Locked in one order everywhere, against deadlocks.
-const LOCK = `lock AS (SELECT x.* FROM (SELECT DISTINCT unnest(:streams::text[]) AS id ORDER BY 1) k
-  CROSS JOIN LATERAL (SELECT stream_id AS "stream", version FROM streams WHERE stream_id = k.id
-    OFFSET 0 FOR UPDATE) x)`;
+const LOCK = `lock AS (SELECT x.* FROM ${eachOf(
+  'streams',
+  'text',
+  `SELECT stream_id AS "stream", version FROM streams WHERE stream_id = k.id FOR UPDATE`,
+)})`;
 
 const statements = new Map<string, string>();
 

@@ -156,10 +156,11 @@ export const pgArray = (values: readonly ArrayValue[]): string =>
  * statistics yet (a new database) reads every row of the tenant and filters them; the drivers
  * prepare statements and keep that plan until the tables are first analysed, however much they
  * grow meanwhile. A probe per id is the cheapest plan at any size, so it is the plan whatever the
- * planner believes. (OFFSET 0 keeps the planner from pulling the probe up into a join.)
+ * planner believes. (OFFSET 0 keeps the planner from pulling the probe up into a join.) The ids
+ * are probed in order, so rows an `inner` locks (FOR UPDATE) are locked in one order everywhere.
  */
 export const eachOf = (param: string, type: 'uuid' | 'text', inner: string, alias = 'x'): string =>
-  `(SELECT DISTINCT id FROM unnest(:${param}::${type}[]) AS u(id)) AS k
+  `(SELECT DISTINCT id FROM unnest(:${param}::${type}[]) AS u(id) ORDER BY 1) AS k
    CROSS JOIN LATERAL (${inner} OFFSET 0) ${alias}`;
 
 const SETTING_NAME = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$/i;
