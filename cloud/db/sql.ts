@@ -135,18 +135,30 @@ export const parameterCasts = (sql: string): ReadonlyMap<string, string> => {
 
 export type ArrayValue = string | number | boolean | null | undefined;
 
+/** What must be escaped with a backslash inside a quoted array element. */
+const ARRAY_SPECIAL = /[\\"]/;
+const ARRAY_ESCAPED = /[\\"]/g;
+
 /**
  * A PostgreSQL array literal (`{"a","b",NULL}`) for a `:param::type[]` cast: the RDS Data API
  * takes no array parameters, so lists travel as text on every adapter. Null (or undefined) is NULL.
  */
-export const pgArray = (values: readonly ArrayValue[]): string =>
-  `{${values
-    .map((v) =>
-      v === null || v === undefined
-        ? 'NULL'
-        : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
-    )
-    .join(',')}}`;
+export const pgArray = (values: readonly ArrayValue[]): string => {
+  // A rebuild passes over a million values this way: one pass, and escapes only where needed.
+  let literal = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) literal += ',';
+    const v = values[i];
+    if (v === null || v === undefined) literal += 'NULL';
+    else {
+      const text = String(v);
+      literal += ARRAY_SPECIAL.test(text)
+        ? `"${text.replace(ARRAY_ESCAPED, '\\$&')}"`
+        : `"${text}"`;
+    }
+  }
+  return `${literal}}`;
+};
 
 /**
  * A relation of the rows that `inner` finds for each distinct id of the array parameter `param`,
