@@ -168,7 +168,10 @@ export const pgArray = (values: readonly ArrayValue[]): string => {
  * statistics yet (a new database) reads every row of the tenant and filters them; the drivers
  * prepare statements and keep that plan until the tables are first analysed, however much they
  * grow meanwhile. A probe per id is the cheapest plan at any size, so it is the plan whatever the
- * planner believes. (OFFSET 0 keeps the planner from pulling the probe up into a join.) The ids
+ * planner believes. (OFFSET 0 keeps the planner from pulling the probe up into a join.) Which
+ * index a probe takes is still the planner's choice: before a table is first analysed, every
+ * index that leads with the tenant looks as cheap as its key, and the newest one wins, until the
+ * maintenance (or autovacuum) analyses the table and the statement is planned again. The ids
  * are probed in order, so rows an `inner` locks (FOR UPDATE) are locked in one order everywhere.
  */
 export const eachOf = (param: string, type: 'uuid' | 'text', inner: string, alias = 'x'): string =>
