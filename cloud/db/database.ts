@@ -18,13 +18,23 @@ const scope = (tenant: string, role: string, readOnly: boolean): TransactionSett
   TimeZone: 'UTC',
 });
 
+/** Statements as `asJson` wraps them, so the same text is the same string each time. */
+const wrappedStatements = new Map<string, string>();
+
 /**
  * Every statement's rows come back as one JSON document that PostgreSQL builds, so all adapters
  * decode timestamps, numbers and JSON columns identically (the Data API's JSON records carry no
  * column types, and the wire drivers would otherwise parse them each their own way).
  */
-const asJson = (sql: string) =>
-  `WITH q AS (${sql}) SELECT coalesce(json_agg(q), '[]'::json)::text AS rows FROM q`;
+const asJson = (sql: string): string => {
+  let wrapped = wrappedStatements.get(sql);
+  if (wrapped === undefined) {
+    wrapped = `WITH q AS (${sql}) SELECT coalesce(json_agg(q), '[]'::json)::text AS rows FROM q`;
+    // A string met before is found in the adapters' caches without being read again.
+    if (wrappedStatements.size < 10_000) wrappedStatements.set(sql, wrapped);
+  }
+  return wrapped;
+};
 
 /**
  * A transaction's statements, one at a time: the Data API refuses a statement sent while another

@@ -64,13 +64,17 @@ const MOVE_COUNTERS = `INSERT INTO counters (tenant_id, name, value)
   SELECT current_tenant(), c.name, c.value FROM jsonb_to_recordset(:counters::jsonb) AS c(name text, value bigint)
   ON CONFLICT (tenant_id, name) DO UPDATE SET value = greatest(counters.value, excluded.value)`;
 
+/** Commit statements by the parts they have: a command of a kind commits the same statement. */
+const statements = new Map<string, string>();
+
 /**
  * Appends the commands' events, moves their stream heads, writes their projection changes, outbox
  * rows, idempotency records and counters — all in one statement, the transaction's last, so
  * committing costs one round trip whatever adapter carries it, for one command or a group.
  */
 export const commit = async (tx: Tx, c: Commit): Promise<void> => {
-  const parts: string[] = [];
+  // Each part's name, and how to write it: built once per set of parts.
+  const parts: [name: string, sql: () => string][] = [];
   const params: Record<string, string | null> = {};
   if (c.events.length > 0) {
     params['events'] = JSON.stringify(
@@ -94,29 +98,29 @@ export const commit = async (tx: Tx, c: Commit): Promise<void> => {
         version,
       })),
     );
-    parts.push(APPEND_EVENTS, MOVE_STREAM_HEADS);
+    parts.push(['events', () => APPEND_EVENTS], ['streams', () => MOVE_STREAM_HEADS]);
   }
   for (const name of Object.keys(c.changes) as TableName[]) {
     const table = tables[name] as unknown as Table<unknown>;
     const { upserts, deltas, deletes } = c.changes[name];
     if (deletes.length > 0) {
       Object.assign(params, keyParams(table, `${name}Deleted`, deletes));
-      parts.push(deleteStatement(table, `${name}Deleted`));
+      parts.push([`${name}Deleted`, () => deleteStatement(table, `${name}Deleted`)]);
     }
     if (deltas.length > 0) {
       Object.assign(params, rowParams(table, `${name}Deltas`, deltas));
-      parts.push(deltaStatement(table, `${name}Deltas`));
+      parts.push([`${name}Deltas`, () => deltaStatement(table, `${name}Deltas`)]);
     }
     if (upserts.length > 0) {
       Object.assign(params, rowParams(table, name, upserts));
-      parts.push(writeStatement(table, name));
+      parts.push([name, () => writeStatement(table, name)]);
     }
   }
   if (c.outbox.length > 0) {
     params['outbox'] = JSON.stringify(
       c.outbox.map((o, n) => ({ n, event_id: o.eventId, topic: o.topic, payload: o.payload })),
     );
-    parts.push(WRITE_OUTBOX);
+    parts.push(['outbox', () => WRITE_OUTBOX]);
   }
   if (c.idempotency.length > 0) {
     params['idempotency'] = JSON.stringify(
@@ -127,13 +131,18 @@ export const commit = async (tx: Tx, c: Commit): Promise<void> => {
         result: i.result,
       })),
     );
-    parts.push(REMEMBER_RESULTS);
+    parts.push(['idempotency', () => REMEMBER_RESULTS]);
   }
   if (c.counters.length > 0) {
     params['counters'] = JSON.stringify(c.counters);
-    parts.push(MOVE_COUNTERS);
+    parts.push(['counters', () => MOVE_COUNTERS]);
   }
   if (parts.length === 0) return;
-  const sql = `WITH ${parts.map((p, i) => `w${i} AS (${p})`).join(',\n')} SELECT 1`;
+  const shape = parts.map(([name]) => name).join(',');
+  let sql = statements.get(shape);
+  if (sql === undefined) {
+    sql = `WITH ${parts.map(([, part], i) => `w${i} AS (${part()})`).join(',\n')} SELECT 1`;
+    statements.set(shape, sql);
+  }
   await tx.last(sql, params satisfies SqlParams);
 };
