@@ -1,10 +1,12 @@
-import { PGlite, protocol } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Driver, RawResult } from '../port';
 import { SqlError, abortedTransaction } from '../port';
 import type { SqlValue } from '../sql';
 import { positionalValues, settingsStatement, toPositional } from '../sql';
+import type { Answer } from './wire';
+import { FrontendMessages, readAnswers } from './wire';
 
 interface PgErrorLike {
   message: string;
@@ -31,8 +33,6 @@ export interface PgliteOptions {
  * or PostgreSQL cannot maintain the indexes built on them.
  */
 export const pgliteExtensions = { pg_trgm, btree_gin };
-
-const { serialize } = protocol;
 
 /**
  * The tables PostgreSQL's autovacuum would treat now, by its default thresholds
@@ -65,21 +65,14 @@ const concat = (parts: readonly Uint8Array[]): Uint8Array => {
 
 const asText = (value: SqlValue): string | null => (value === null ? null : String(value));
 
-type Messages = Awaited<ReturnType<PGlite['execProtocol']>>['messages'];
-
-/** The tag of the last completed command (`COMMIT`, or `ROLLBACK` when COMMIT found it aborted). */
-const lastTag = (messages: Messages): string | null => {
-  let tag: string | null = null;
-  for (const m of messages) if (m instanceof protocol.messages.CommandCompleteMessage) tag = m.text;
-  return tag;
-};
-
 /**
  * The embedded default: PostgreSQL compiled to WebAssembly, in this process, one connection.
  * Statements go over PGlite's wire-protocol entry as named prepared statements, so each distinct
  * statement is parsed and planned once per database instead of on every call. A transaction's
  * BEGIN and settings (one simple query) travel with its first statement, and its COMMIT with its
- * last: a command is two calls into the database.
+ * last: a command is two calls into the database. The messages are written and read here
+ * (`./wire`), not by PGlite's general-purpose protocol layer, which builds an object for every
+ * message of an answer: that halves the cost of a short transaction.
  */
 export const pgliteDriver = async (
   options: PgliteOptions = {},
@@ -96,6 +89,25 @@ export const pgliteDriver = async (
   let named = 0;
 
   /**
+   * Sends `messages` in one call into the database and reads its answers, one per ReadyForQuery.
+   * The first error among them is thrown.
+   */
+  const call = async (
+    messages: FrontendMessages,
+    syncToFs: boolean,
+  ): Promise<readonly Answer[]> => {
+    const chunks: Uint8Array[] = [];
+    // The answer arrives as views of the engine's memory, reused by the next call: copied here.
+    await pglite.execProtocolRawStream(messages.bytes(), {
+      syncToFs,
+      onRawData: (chunk) => chunks.push(chunk.slice()),
+    });
+    const { answers, error } = readAnswers(chunks.length === 1 ? chunks[0]! : concat(chunks));
+    if (error !== null) throw error;
+    return answers;
+  };
+
+  /**
    * Sends `before`, then `sql` as a named prepared statement, then `after`, in one call into the
    * database, and reads the statement's own result. `before` and `after` are simple queries; the
    * first error of the whole message is the one thrown.
@@ -110,51 +122,31 @@ export const pgliteDriver = async (
     // A statement that failed on its first run may or may not have been prepared: a fresh name
     // next time avoids guessing.
     const name = known ?? `s${++named}`;
-    const message = concat([
-      ...(around.before === undefined ? [] : [serialize.query(around.before)]),
-      ...(known === undefined ? [serialize.parse({ name, text: statement.text, types: [] })] : []),
-      serialize.bind({ statement: name, values: positionalValues(statement, params).map(asText) }),
-      serialize.describe({ type: 'P' }),
-      serialize.execute({}),
-      serialize.sync(),
-      ...(around.after === undefined ? [] : [serialize.query(around.after)]),
-    ]);
-    let messages: Messages;
-    try {
-      ({ messages } = await pglite.execProtocol(message, { syncToFs: around.syncToFs }));
-    } catch (error) {
-      throw toSqlError(error);
-    }
+    const messages = new FrontendMessages();
+    if (around.before !== undefined) messages.query(around.before);
+    if (known === undefined) messages.parse(name, statement.text);
+    messages
+      .bind(name, positionalValues(statement, params).map(asText))
+      .describePortal()
+      .execute()
+      .sync();
+    if (around.after !== undefined) messages.query(around.after);
+    const answers = await call(messages, around.syncToFs);
     if (known === undefined) prepared.set(statement.text, name);
-    // Each simple query and the statement end with ReadyForQuery: part 0 is `before`'s answer.
-    let part = around.before === undefined ? 1 : 0;
-    let names: string[] = [];
-    const rows: Record<string, unknown>[] = [];
-    let rowCount = 0;
-    let afterTag: string | null = null;
-    for (const m of messages) {
-      if (m instanceof protocol.messages.ReadyForQueryMessage) part++;
-      else if (part === 2) {
-        if (m instanceof protocol.messages.CommandCompleteMessage) afterTag = m.text;
-      } else if (part !== 1) continue;
-      else if (m instanceof protocol.messages.RowDescriptionMessage)
-        names = m.fields.map((f) => f.name);
-      else if (m instanceof protocol.messages.DataRowMessage) {
-        rows.push(Object.fromEntries(names.map((n, i) => [n, m.fields[i] ?? null])));
-      } else if (m instanceof protocol.messages.CommandCompleteMessage) {
-        rowCount = Number(/(\d+)$/.exec(m.text)?.[1] ?? 0);
-      }
-    }
-    return { rows, rowCount, afterTag };
+    // Each simple query and the statement end with ReadyForQuery: the first answer is `before`'s.
+    const offset = around.before === undefined ? 0 : 1;
+    const own = answers[offset];
+    const names = own?.names ?? [];
+    const rows = (own?.rows ?? []).map((values) =>
+      Object.fromEntries(names.map((n, i) => [n, values[i] ?? null])),
+    );
+    const rowCount = Number(/(\d+)$/.exec(own?.tag ?? '')?.[1] ?? 0);
+    return { rows, rowCount, afterTag: answers[offset + 1]?.tag ?? null };
   };
 
-  const simple = async (text: string, syncToFs: boolean) => {
-    try {
-      return (await pglite.execProtocol(serialize.query(text), { syncToFs })).messages;
-    } catch (error) {
-      throw toSqlError(error);
-    }
-  };
+  /** A simple query; the tag of its last command. */
+  const simple = async (text: string, syncToFs: boolean) =>
+    (await call(new FrontendMessages().query(text), syncToFs)).at(-1)?.tag ?? null;
 
   return {
     name: 'pglite',
@@ -205,7 +197,7 @@ export const pgliteDriver = async (
           }
           // A transaction that ran no statement never began.
           if (begin !== undefined) return result;
-          if (!lastSent) committed = lastTag(await simple('COMMIT', true)) === 'COMMIT';
+          if (!lastSent) committed = (await simple('COMMIT', true)) === 'COMMIT';
           // A failed statement whose error the work swallowed: COMMIT rolled everything back.
           if (committed !== true) throw abortedTransaction();
           return result;

@@ -328,6 +328,23 @@ for (const adapter of adapters) {
       expect(after.rows[0]?.['tenant'] ?? '').toBe('');
     });
 
+    it('returns a result of megabytes whole, with NULLs and any character intact', async () => {
+      const result = await opened.driver.transaction(
+        (c) =>
+          c.execute(
+            `SELECT repeat(:unit, 300000) AS big, :text AS text, NULL AS nothing, 42 AS n`,
+            { unit: 'ü📦x', text: 'O\'Brien\'s \\ "stock" 在庫' },
+          ),
+        {},
+      );
+      const row = result.rows[0]!;
+      expect(String(row['big']).length).toBe('ü📦x'.length * 300_000);
+      expect(String(row['big']).slice(-8)).toBe('ü📦xü📦x');
+      expect(row['text']).toBe('O\'Brien\'s \\ "stock" 在庫');
+      expect(row['nothing']).toBeNull();
+      expect(Number(row['n'])).toBe(42);
+    });
+
     it('commits nothing of a transaction whose statement failed, even when the error was swallowed', async () => {
       await opened.driver.transaction(
         (c) => c.execute('CREATE TABLE IF NOT EXISTS swallowed (n integer PRIMARY KEY)', {}),
