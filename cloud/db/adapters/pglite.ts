@@ -72,7 +72,7 @@ const asText = (value: SqlValue): string | null => (value === null ? null : Stri
  * BEGIN and settings (one simple query) travel with its first statement, and its COMMIT with its
  * last: a command is two calls into the database. The messages are written and read here
  * (`./wire`), not by PGlite's general-purpose protocol layer, which builds an object for every
- * message of an answer: that halves the cost of a short transaction.
+ * message of an answer: that takes a third off the cost of a short transaction.
  */
 export const pgliteDriver = async (
   options: PgliteOptions = {},
