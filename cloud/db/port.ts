@@ -109,3 +109,11 @@ export class SqlError extends Error {
     super(message);
   }
 }
+
+/** A PostgreSQL error from a driver (node-postgres, PGlite) as the SqlError every adapter reports. */
+export const toSqlError = (error: unknown): unknown => {
+  const e = error as { message: string; code?: unknown; constraint?: string } | null;
+  return typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)
+    ? new SqlError(e.message, e.code, e.constraint ?? null)
+    : error;
+};

@@ -2,25 +2,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Driver, RawResult } from '../port';
-import { SqlError, abortedTransaction } from '../port';
+import { abortedTransaction, toSqlError } from '../port';
 import type { SqlValue } from '../sql';
 import { positionalValues, settingsStatement, toPositional } from '../sql';
 import type { Answer } from './wire';
 import { FrontendMessages, readAnswers } from './wire';
-
-interface PgErrorLike {
-  message: string;
-  code?: string;
-  constraint?: string;
-}
-
-/** A PostgreSQL error from either wire driver, as the SqlError every adapter reports. */
-export const toSqlError = (error: unknown): unknown => {
-  const e = error as PgErrorLike;
-  return typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)
-    ? new SqlError(e.message, e.code, e.constraint ?? null)
-    : error;
-};
 
 /** Options of the embedded database. */
 export interface PgliteOptions {

@@ -1,8 +1,7 @@
 import pg from 'pg';
 import type { Driver } from '../port';
-import { abortedTransaction } from '../port';
+import { abortedTransaction, toSqlError } from '../port';
 import { positionalValues, settingsStatement, toPositional } from '../sql';
-import { toSqlError } from './pglite';
 
 const names = new Map<string, string>();
 

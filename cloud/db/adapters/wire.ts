@@ -146,26 +146,25 @@ export interface Answers {
   readonly error: SqlError | null;
 }
 
+const cstringAt = (bytes: Uint8Array, at: number): [text: string, next: number] => {
+  const close = bytes.indexOf(0, at);
+  return [decoder.decode(bytes.subarray(at, close)), close + 1];
+};
+
 /** The error fields an adapter reports: code (C), message (M) and constraint (n). */
 const errorFrom = (bytes: Uint8Array, start: number, end: number): SqlError => {
   const fields = new Map<string, string>();
   let at = start;
   while (at < end && bytes[at] !== 0) {
-    const field = String.fromCharCode(bytes[at]!);
-    const close = bytes.indexOf(0, at + 1);
-    fields.set(field, decoder.decode(bytes.subarray(at + 1, close)));
-    at = close + 1;
+    const [value, next] = cstringAt(bytes, at + 1);
+    fields.set(String.fromCharCode(bytes[at]!), value);
+    at = next;
   }
   return new SqlError(
     fields.get('M') ?? 'unknown database error',
     fields.get('C') ?? 'XX000',
     fields.get('n') ?? null,
   );
-};
-
-const cstringAt = (bytes: Uint8Array, at: number): [text: string, next: number] => {
-  const close = bytes.indexOf(0, at);
-  return [decoder.decode(bytes.subarray(at, close)), close + 1];
 };
 
 /** Reads a stream of backend messages. Messages the adapter has no use for are passed over. */
