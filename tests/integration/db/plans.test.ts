@@ -39,6 +39,14 @@ const literal = (value: SqlValue) =>
       ? String(value)
       : `'${String(value).replace(/'/g, "''")}'`;
 
+/** The statement a read sends, positional, and its parameters as a list of SQL literals. */
+const statement = async (read: (tx: Tx) => Promise<unknown>) => {
+  const { sql, params } = await statementOf(read);
+  const positional = toPositional(sql);
+  const values = positionalValues(positional, params).map(literal).join(', ');
+  return { text: positional.text, values };
+};
+
 interface PlanNode {
   readonly 'Node Type': string;
   readonly 'Relation Name'?: string;
@@ -97,12 +105,6 @@ for (const adapter of [pgliteAdapter, postgresAdapterWith(1)]) {
         plan_cache_mode: 'force_generic_plan',
       };
       const run = (sql: string) => opened.driver.transaction((c) => c.execute(sql, {}), settings);
-      const statement = async (read: (tx: Tx) => Promise<unknown>) => {
-        const { sql, params } = await statementOf(read);
-        const positional = toPositional(sql);
-        const values = positionalValues(positional, params).map(literal).join(', ');
-        return { text: positional.text, values };
-      };
       const names = Object.keys(reads);
 
       // Each statement is planned once, for tables with nothing in them (as a driver that prepares
@@ -185,6 +187,28 @@ for (const adapter of [pgliteAdapter, postgresAdapterWith(1)]) {
       ]);
       expect(found['demand history']!.tables).toEqual(['movements']);
       expect(found["purchase orders' lines"]!.tables).toEqual(['purchase_order_lines']);
+    });
+
+    it('run no function of the schema as a call of its own: each is inlined into the plan', async () => {
+      const s = scenario(opened.db);
+      const settings = {
+        'app.tenant_id': s.tenantId,
+        role: roles.app,
+        plan_cache_mode: 'force_generic_plan',
+      };
+      const run = (sql: string) => opened.driver.transaction((c) => c.execute(sql, {}), settings);
+      const ids = '00000000-0000-4000-8000-000000000000';
+      const named = { products: [ids], warehouses: [ids], keys: ['none'], orders: [ids] };
+      // A SQL function left as a call parses and plans its body again on every execution.
+      const called: Record<string, string[]> = {};
+      for (const [i, name] of Object.keys(reads).entries()) {
+        const { text, values } = await statement(reads[name]!(named));
+        await run(`PREPARE inline${i} AS ${text}`);
+        const explained = await run(`EXPLAIN (VERBOSE, FORMAT JSON) EXECUTE inline${i}(${values})`);
+        const plan = JSON.stringify(explained.rows[0]?.['QUERY PLAN']);
+        called[name] = [...new Set(plan.match(/\b(iso_time|current_tenant|stock_status)\(/g))];
+      }
+      expect(called).toEqual(Object.fromEntries(Object.keys(reads).map((name) => [name, []])));
     });
   });
 }
