@@ -95,16 +95,20 @@ for (const adapter of [pgliteAdapter, postgresAdapterWith(1)]) {
     afterEach(async () => {
       await opened.close();
     });
-
-    it('read only the rows they name, under plans made while the tables were empty', async () => {
-      const s = scenario(opened.db);
+    /** Runs SQL as the application does for `tenantId`. */
+    const asTenant = (tenantId: string) => {
       // One plan for every execution, as PostgreSQL settles on after a few of a prepared statement.
       const settings = {
-        'app.tenant_id': s.tenantId,
+        'app.tenant_id': tenantId,
         role: roles.app,
         plan_cache_mode: 'force_generic_plan',
       };
-      const run = (sql: string) => opened.driver.transaction((c) => c.execute(sql, {}), settings);
+      return (sql: string) => opened.driver.transaction((c) => c.execute(sql, {}), settings);
+    };
+
+    it('read only the rows they name, under plans made while the tables were empty', async () => {
+      const s = scenario(opened.db);
+      const run = asTenant(s.tenantId);
       const names = Object.keys(reads);
 
       // Each statement is planned once, for tables with nothing in them (as a driver that prepares
@@ -190,13 +194,7 @@ for (const adapter of [pgliteAdapter, postgresAdapterWith(1)]) {
     });
 
     it('run no function of the schema as a call of its own: each is inlined into the plan', async () => {
-      const s = scenario(opened.db);
-      const settings = {
-        'app.tenant_id': s.tenantId,
-        role: roles.app,
-        plan_cache_mode: 'force_generic_plan',
-      };
-      const run = (sql: string) => opened.driver.transaction((c) => c.execute(sql, {}), settings);
+      const run = asTenant(scenario(opened.db).tenantId);
       const ids = '00000000-0000-4000-8000-000000000000';
       const named = { products: [ids], warehouses: [ids], keys: ['none'], orders: [ids] };
       // A SQL function left as a call parses and plans its body again on every execution.
