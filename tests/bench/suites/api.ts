@@ -2,7 +2,8 @@
  * The API over the local server, end to end: issueStock mutations per second from 16 concurrent
  * HTTP clients with p50/p99 latency; mutation-to-subscription delivery latency for 100 subscribed
  * clients; and how long a stock change takes to become a LOW_STOCK notification. On PGlite and,
- * when a server is running, node-postgres — beside a raw two-statement transaction loop.
+ * when a server is running, node-postgres — beside a raw two-statement transaction loop, the two
+ * measured in alternating rounds.
  *
  * The backend runs as `npm run backend` does, in a process of its own; the load comes from this
  * one, so the clients' work is not counted against the server. Where both share a small machine,
@@ -20,9 +21,13 @@ import { spawn } from 'node:child_process';
 import { LOCAL_TENANT } from '../../../cloud/local/backend';
 import { onStockChanged, RealtimeClient } from '../../integration/local/support';
 import { createTestDatabase, postgresAvailable } from '../../support/postgres-server';
+import type { Loop } from '../side-by-side';
+import { rawTransactions, sideBySide } from '../side-by-side';
 
 const CLIENTS = 16;
-const SECONDS = 5;
+/** The mutations, and beside them the raw loop, run 5 rounds of 1 s each: 5 s each in all. */
+const ROUNDS = 5;
+const ROUND_SECONDS = 1;
 const SUBSCRIBERS = 100;
 const DELIVERIES = 100;
 
@@ -183,61 +188,51 @@ const setUp = async (
   return { warehouseId, products: ids };
 };
 
-const throughput = async (backend: Backend) => {
+/** issueStock over HTTP from the clients, one product each; the latency of every request. */
+const mutations = async (backend: Backend, latencies: number[]): Promise<Loop> => {
   const { warehouseId, products } = await setUp(backend, CLIENTS);
-  const latencies: number[] = [];
-  const deadline = performance.now() + SECONDS * 1000;
-  const started = performance.now();
-  await Promise.all(
-    products.map(async (productId) => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        await gql(backend.endpoint, backend.token, ISSUE, {
-          i: { idempotencyKey: key(), productId, warehouseId, quantity: 1 },
-        });
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const rate = latencies.length / ((performance.now() - started) / 1000);
-  await settle(backend);
-  return { rate, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    concurrency: CLIENTS,
+    step: async (worker) => {
+      const t0 = performance.now();
+      await gql(backend.endpoint, backend.token, ISSUE, {
+        i: { idempotencyKey: key(), productId: products[worker], warehouseId, quantity: 1 },
+      });
+      latencies.push(performance.now() - t0);
+    },
+    // The workflows and notifications the mutations started.
+    settle: () => settle(backend),
+  };
 };
 
-const rawLoop = async (url: string) => {
-  const driver = postgresDriver({ connectionString: url, maxConnections: CLIENTS });
+/**
+ * Mutations per second with their latencies; on node-postgres beside the raw loop, the two
+ * measured in alternating rounds.
+ */
+const throughput = async (backend: Backend, databaseUrl?: string) => {
+  const latencies: number[] = [];
+  const issue = await mutations(backend, latencies);
+  const driver =
+    databaseUrl === undefined
+      ? null
+      : postgresDriver({ connectionString: databaseUrl, maxConnections: CLIENTS });
   try {
-    await driver.transaction(
-      (c) =>
-        c.execute(
-          'CREATE TABLE bench_counter (id integer PRIMARY KEY, value integer NOT NULL)',
-          {},
-        ),
-      {},
-    );
-    await driver.transaction(
-      (c) => c.execute('INSERT INTO bench_counter SELECT g, 0 FROM generate_series(0, 15) g', {}),
-      {},
-    );
-    let done = 0;
-    const deadline = performance.now() + SECONDS * 1000;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, worker) => {
-        while (performance.now() < deadline) {
-          await driver.transaction(async (c) => {
-            await c.execute('UPDATE bench_counter SET value = value + 1 WHERE id = :id', {
-              id: worker,
-            });
-            await c.execute('SELECT value FROM bench_counter WHERE id = :id', { id: worker });
-          }, {});
-          done++;
-        }
-      }),
-    );
-    return done / ((performance.now() - started) / 1000);
+    const rates =
+      driver === null
+        ? { issue: (await sideBySide({ issue }, ROUNDS, ROUND_SECONDS)).issue, raw: null }
+        : await sideBySide(
+            { issue, raw: await rawTransactions(driver, CLIENTS) },
+            ROUNDS,
+            ROUND_SECONDS,
+          );
+    return {
+      rate: rates.issue,
+      raw: rates.raw,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    };
   } finally {
-    await driver.close();
+    await driver?.close();
   }
 };
 
@@ -327,13 +322,12 @@ const measure = async (label: string, databaseUrl?: string) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'stockmate-bench-api-'));
   const backend = await startBackend(dataDir, databaseUrl);
   try {
-    const t = await throughput(backend);
-    const raw = databaseUrl === undefined ? null : await rawLoop(databaseUrl);
+    const t = await throughput(backend, databaseUrl);
     console.log(
       `${label.padEnd(8)} issueStock over HTTP, ${CLIENTS} clients: ${fmt(t.rate)} mutations/s, p50 ${ms(t.p50)}, p99 ${ms(t.p99)}` +
-        (raw === null
+        (t.raw === null
           ? ` | target ≥ 800/s: ${t.rate >= 800 ? 'met' : 'missed'}`
-          : ` | raw two-statement transactions ${fmt(raw)}/s, ratio ${(t.rate / raw).toFixed(2)} (target ≥ 0.50)`),
+          : ` | raw two-statement transactions ${fmt(t.raw)}/s, ratio ${(t.rate / t.raw).toFixed(2)} (target ≥ 0.50)`),
     );
     const d = await delivery(backend);
     console.log(

@@ -1,68 +1,32 @@
 /**
  * Event store throughput: `issue` commands through the application service (one caller and 16
- * concurrent callers) beside a raw two-statement transaction loop on the same database, and
- * rebuild speed for 100,000 events — on PGlite and, when a server is running, node-postgres.
+ * concurrent callers) beside a raw two-statement transaction loop on the same database, the two
+ * measured in alternating rounds; and rebuild speed for 100,000 events — on PGlite and, when a
+ * server is running, node-postgres.
  */
 import type { AdapterUnderTest, OpenedDatabase } from '../../support/adapters';
 import { pgliteAdapter, postgresAdapter } from '../../support/adapters';
 import { scenario } from '../../support/scenario';
 import { rebuildProjections } from '../../../cloud/db/rebuild';
+import type { Loop } from '../side-by-side';
+import { rawTransactions, sideBySide } from '../side-by-side';
 
-const SECONDS = 3;
+/** Each loop runs 4 rounds of 0.75 s, in turn with the other: 3 s each in all. */
+const ROUNDS = 4;
+const ROUND_SECONDS = 0.75;
 
-const timed = async (
-  seconds: number,
-  concurrency: number,
-  work: (worker: number, i: number) => Promise<unknown>,
-) => {
-  const deadline = performance.now() + seconds * 1000;
-  let done = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      for (let i = 0; performance.now() < deadline; i++) {
-        await work(worker, i);
-        done++;
-      }
-    }),
-  );
-  return done / ((performance.now() - started) / 1000);
-};
-
-const rawLoop = async (opened: OpenedDatabase, concurrency: number) => {
-  await opened.driver.transaction(
-    (c) =>
-      c.execute(
-        'CREATE TABLE IF NOT EXISTS bench_counter (id integer PRIMARY KEY, value integer NOT NULL)',
-        {},
-      ),
-    {},
-  );
-  await opened.driver.transaction(
-    (c) =>
-      c.execute(
-        'INSERT INTO bench_counter SELECT g, 0 FROM generate_series(0, 15) g ON CONFLICT DO NOTHING',
-        {},
-      ),
-    {},
-  );
-  return timed(SECONDS, concurrency, (worker) =>
-    opened.driver.transaction(async (c) => {
-      await c.execute('UPDATE bench_counter SET value = value + 1 WHERE id = :id', { id: worker });
-      await c.execute('SELECT value FROM bench_counter WHERE id = :id', { id: worker });
-    }, {}),
-  );
-};
-
-const issueLoop = async (opened: OpenedDatabase, concurrency: number) => {
+/** `issue` through the application service: one product per caller, each issuing one unit. */
+const issueLoop = async (opened: OpenedDatabase, concurrency: number): Promise<Loop> => {
   const s = scenario(opened.db);
   const warehouseId = await s.warehouse();
   const products = await Promise.all(Array.from({ length: concurrency }, () => s.product()));
   for (const productId of products)
     await s.run('receiveStock', { productId, warehouseId, quantity: 1_000_000_000 });
-  return timed(SECONDS, concurrency, (worker) =>
-    s.run('issueStock', { productId: products[worker], warehouseId, quantity: 1 }),
-  );
+  return {
+    concurrency,
+    step: (worker) =>
+      s.run('issueStock', { productId: products[worker], warehouseId, quantity: 1 }),
+  };
 };
 
 const rebuildSpeed = async (opened: OpenedDatabase, events: number) => {
@@ -94,8 +58,14 @@ const measure = async (adapter: AdapterUnderTest) => {
   for (const concurrency of [1, 16]) {
     const opened = await adapter.open();
     try {
-      const raw = await rawLoop(opened, concurrency);
-      const issue = await issueLoop(opened, concurrency);
+      const { raw, issue } = await sideBySide(
+        {
+          raw: await rawTransactions(opened.driver, concurrency),
+          issue: await issueLoop(opened, concurrency),
+        },
+        ROUNDS,
+        ROUND_SECONDS,
+      );
       console.log(
         `${adapter.name.padEnd(8)} ${String(concurrency).padStart(2)} caller(s): issue ${fmt(issue)} commands/s | raw two-statement transactions ${fmt(raw)}/s | ratio ${(issue / raw).toFixed(2)} (target ≥ 0.50)` +
           (adapter.name === 'pglite'
