@@ -32,20 +32,50 @@ export const selectList = <Row>(table: Table<Row>, alias = table.name): string =
     })
     .join(', ');
 
-const sqlType = (type: ColumnType) =>
-  type === 'int' ? 'integer' : type === 'bool' ? 'boolean' : type;
+/**
+ * The type a column's values travel as. Timestamps travel as milliseconds since the Unix epoch:
+ * PostgreSQL reads an integer several times faster than it parses the ISO text of a date, which
+ * is most of what reading a timestamp costs (about 1.5 µs each, 150 ms of a rebuild's 100,000).
+ */
+const arrayType = (type: ColumnType) =>
+  type === 'int'
+    ? 'integer'
+    : type === 'bool'
+      ? 'boolean'
+      : type === 'timestamptz'
+        ? 'bigint'
+        : type;
+
+/** A column's value in the relation `r` of `recordset`, as the column's own type. */
+const fromRow = <Row>(table: Table<Row>, field: keyof Row & string): string =>
+  table.columns[field] === 'timestamptz'
+    ? `(timestamptz 'epoch' + r."${field}" * interval '1 millisecond')`
+    : `r."${field}"`;
+
+/** Ends with its zone: `Z` or an offset. Without one, JavaScript would read the machine's zone. */
+const ZONED = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/** An ISO 8601 timestamp with its zone as milliseconds since the Unix epoch (see `arrayType`). */
+const epochMillis = (value: ArrayValue): ArrayValue => {
+  if (value === null || value === undefined) return value;
+  const text = String(value);
+  const millis = ZONED.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(millis)) throw new Error(`not a timestamp with its zone: ${text}`);
+  return millis;
+};
 
 /**
  * The rows passed in parameters `param_<field>`, one array per column (see `rowParams`), as a
- * relation `r` (of some columns). Arrays of plain values are read much faster than a JSON
- * document of records, which matters when a rebuild writes 100,000 rows.
+ * relation `r` (of some columns; see `fromRow` for a column's value). Arrays of plain values are
+ * read much faster than a JSON document of records, which matters when a rebuild writes 100,000
+ * rows.
  */
 const recordset = <Row>(
   table: Table<Row>,
   param: string,
   fields = Object.keys(table.columns) as (keyof Row & string)[],
 ): string => {
-  const arrays = fields.map((f) => `:${param}_${f}::${sqlType(table.columns[f])}[]`).join(', ');
+  const arrays = fields.map((f) => `:${param}_${f}::${arrayType(table.columns[f])}[]`).join(', ');
   return `unnest(${arrays}) AS r(${fields.map((f) => `"${f}"`).join(', ')})`;
 };
 
@@ -57,7 +87,14 @@ export const rowParams = <Row>(
   fields = Object.keys(table.columns) as (keyof Row & string)[],
 ): Record<string, string> =>
   Object.fromEntries(
-    fields.map((f) => [`${param}_${f}`, pgArray(rows.map((r) => r[f] as ArrayValue))]),
+    fields.map((f) => [
+      `${param}_${f}`,
+      pgArray(
+        table.columns[f] === 'timestamptz'
+          ? rows.map((r) => epochMillis(r[f] as ArrayValue))
+          : rows.map((r) => r[f] as ArrayValue),
+      ),
+    ]),
   );
 
 /** The parameters for `deleteStatement`: the key columns of `rows`. */
@@ -68,18 +105,21 @@ export const keyParams = <Row>(
 ): Record<string, string> => rowParams(table, param, rows as Row[], [...table.key]);
 
 const matchKey = <Row>(table: Table<Row>) =>
-  ['t.tenant_id = current_tenant()', ...table.key.map((k) => `t.${snake(k)} = r."${k}"`)].join(
-    ' AND ',
-  );
+  [
+    't.tenant_id = current_tenant()',
+    ...table.key.map((k) => `t.${snake(k)} = ${fromRow(table, k)}`),
+  ].join(' AND ');
 
 /** Adds each row's additive columns to the stored row; other columns are overwritten. */
 export const deltaStatement = <Row>(table: Table<Row>, param: string): string => {
   const additive = (table.additive ?? []) as readonly string[];
   const key = table.key as readonly string[];
-  const sets = Object.keys(table.columns)
+  const sets = (Object.keys(table.columns) as (keyof Row & string)[])
     .filter((f) => !key.includes(f))
     .map((f) =>
-      additive.includes(f) ? `${snake(f)} = t.${snake(f)} + r."${f}"` : `${snake(f)} = r."${f}"`,
+      additive.includes(f)
+        ? `${snake(f)} = t.${snake(f)} + r."${f}"`
+        : `${snake(f)} = ${fromRow(table, f)}`,
     )
     .join(', ');
   return `UPDATE ${table.name} AS t SET ${sets} FROM ${recordset(table, param)} WHERE ${matchKey(table)}`;
@@ -91,9 +131,9 @@ export const deleteStatement = <Row>(table: Table<Row>, param: string): string =
 
 /** An INSERT (or, unless insert-only, an upsert overwriting the row) of the rows passed in `param` (see `rowParams`). */
 export const writeStatement = <Row>(table: Table<Row>, param: string): string => {
-  const fields = Object.keys(table.columns);
+  const fields = Object.keys(table.columns) as (keyof Row & string)[];
   const columns = ['tenant_id', ...fields.map(snake)].join(', ');
-  const values = ['current_tenant()', ...fields.map((f) => `r."${f}"`)].join(', ');
+  const values = ['current_tenant()', ...fields.map((f) => fromRow(table, f))].join(', ');
   const insert = `INSERT INTO ${table.name} AS t (${columns}) SELECT ${values} FROM ${recordset(table, param)}`;
   if (table.insertOnly === true) return insert;
   const key = table.key as readonly string[];

@@ -509,6 +509,31 @@ for (const adapter of adapters) {
       expect(await read()).toEqual(expected);
     });
 
+    it('keeps a time given with an offset as the same instant, to the millisecond, live and after a rebuild', async () => {
+      const s = scenario(opened.db);
+      const warehouseId = await s.warehouse();
+      const productId = await s.product();
+      await s.run('receiveStock', { productId, warehouseId, quantity: 4 });
+      await s.run('reserveStock', {
+        productId,
+        warehouseId,
+        quantity: 1,
+        expiresAt: '2099-01-01T02:30:00.123+02:30',
+      });
+      const read = () =>
+        opened.db.tenant(s.tenantId, 'read', (tx) =>
+          tx.one<{ expiresAt: string; exact: boolean }>(
+            `SELECT iso_time(expires_at) AS "expiresAt",
+                    expires_at = '2099-01-01T00:00:00.123Z'::timestamptz AS exact
+             FROM reservations`,
+          ),
+        );
+      const expected = { expiresAt: '2099-01-01T00:00:00.123Z', exact: true };
+      expect(await read()).toEqual(expected);
+      await rebuildProjections(opened.db, s.tenantId);
+      expect(await read()).toEqual(expected);
+    });
+
     it('rebuilds projections identical, row for row, to the live ones after a random history', async () => {
       const s = scenario(opened.db);
       const report = await randomHistory(s, 2_500, 7);
