@@ -37,25 +37,30 @@ const asJson = (sql: string): string => {
 };
 
 /**
- * A transaction's statements, one at a time: the Data API refuses a statement sent while another
- * of the same transaction runs ("Transaction is still running a query"), so every adapter does.
- * Nothing follows the last one, which may carry the COMMIT.
+ * A transaction's statements, one at a time, in the order they are sent: the Data API refuses a
+ * statement sent while another of the same transaction runs ("Transaction is still running a
+ * query"), so on every adapter a statement waits for the one sent before it. Work may send the
+ * next statement before the last is answered (a rebuild reads ahead while it writes); `finish`
+ * waits for all of them, so none outlives its transaction. Nothing follows the last one, which may
+ * carry the COMMIT.
  */
-const txOn = (connection: Connection): Tx => {
-  let running = false;
+const txOn = (connection: Connection): Tx & { finish(): Promise<void> } => {
+  let queue: Promise<unknown> = Promise.resolve();
   let ended = false;
+  let finished = false;
   const execute = async (sql: string, params: SqlParams, last = false) => {
-    if (running) throw new Error('a statement was sent while another of its transaction ran');
+    if (finished) throw new Error('a statement after its transaction ended');
     if (ended) throw new Error("a statement after the transaction's last");
-    running = true;
     ended = last;
-    try {
-      return await (last && connection.executeLast !== undefined
+    const sent = queue.then(() =>
+      last && connection.executeLast !== undefined
         ? connection.executeLast(sql, params)
-        : connection.execute(sql, params));
-    } finally {
-      running = false;
-    }
+        : connection.execute(sql, params),
+    );
+    // A statement that fails leaves the transaction aborted: the ones behind it are still sent,
+    // and PostgreSQL refuses them, as it would have had they come one by one.
+    queue = sent.catch(() => undefined);
+    return sent;
   };
   const rows = async <T>(sql: string, params: SqlParams = {}): Promise<T[]> => {
     const result = await execute(asJson(sql), params);
@@ -67,6 +72,10 @@ const txOn = (connection: Connection): Tx => {
     one: async <T>(sql: string, params: SqlParams = {}) => (await rows<T>(sql, params))[0] ?? null,
     run: async (sql, params = {}) => (await execute(sql, params)).rowCount,
     last: async (sql, params = {}) => (await execute(sql, params, true)).rowCount,
+    finish: async () => {
+      finished = true;
+      await queue;
+    },
   };
 };
 
@@ -157,7 +166,16 @@ export const createDatabase = (driver: Driver): Database => {
   ): Promise<T> =>
     tracked(() =>
       withRetries(() =>
-        turn(priority, () => driver.transaction((connection) => work(txOn(connection)), settings)),
+        turn(priority, () =>
+          driver.transaction(async (connection) => {
+            const tx = txOn(connection);
+            try {
+              return await work(tx);
+            } finally {
+              await tx.finish();
+            }
+          }, settings),
+        ),
       ),
     );
 

@@ -40,6 +40,12 @@ const writeRows = async (tx: Tx, name: TableName, rows: readonly unknown[], chun
   }
 };
 
+/** A statement left running while other work goes on; its failure is met where it is awaited. */
+const meanwhile = <T>(running: Promise<T>): Promise<T> => {
+  running.catch(() => undefined);
+  return running;
+};
+
 export interface RebuildReport {
   readonly events: number;
   readonly seconds: number;
@@ -60,10 +66,17 @@ export const rebuildProjections = async (
   const count = await db.tenant(tenantId, 'write', async (tx) => {
     for (const name of projectionTables) await tx.run(`DELETE FROM ${tables[name].name}`);
     const rows = new RowSet();
-    let after = 0;
+    // The next page is read, and the last chunk of movements written, while a page is projected:
+    // on a server the database works while this process does.
+    const read = (after: number) =>
+      meanwhile(tx.rows<StoredEvent>(READ_PAGE, { after, limit: pageSize }));
+    let next = read(0);
+    let written: Promise<void> = Promise.resolve();
     let total = 0;
     for (;;) {
-      const page = await tx.rows<StoredEvent>(READ_PAGE, { after, limit: pageSize });
+      const page = await next;
+      const last = page[page.length - 1];
+      if (page.length === pageSize && last !== undefined) next = read(last.position);
       for (const e of page) {
         project(rows, {
           eventId: e.eventId,
@@ -75,12 +88,13 @@ export const rebuildProjections = async (
       total += page.length;
       const movements = rows.all('movements');
       if (movements.length >= chunkSize) {
-        await writeRows(tx, 'movements', movements, chunkSize);
+        await written;
+        written = meanwhile(writeRows(tx, 'movements', movements, chunkSize));
         rows.clear('movements');
       }
       if (page.length < pageSize) break;
-      after = page[page.length - 1]!.position;
     }
+    await written;
     for (const name of projectionTables.toReversed())
       await writeRows(tx, name, rows.all(name), chunkSize);
     return total;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tx } from '../../../cloud/db/port';
 import { SqlError } from '../../../cloud/db/port';
 import { rebuildProjections } from '../../../cloud/db/rebuild';
 import { StockMateError } from '../../../shared';
@@ -408,14 +409,64 @@ for (const adapter of adapters) {
       expect(await opened.db.system(() => Promise.resolve('nothing ran'))).toBe('nothing ran');
     });
 
-    it('refuses a statement sent while another of the same transaction runs, as the Data API does', async () => {
-      const attempt = opened.db.system((tx) =>
-        Promise.all([tx.one('SELECT 1 AS n'), tx.one('SELECT 2 AS n')]),
+    it('runs statements sent while another of the same transaction runs one after the other, in the order sent', async () => {
+      await opened.driver.transaction(async (c) => {
+        await c.execute('CREATE TABLE IF NOT EXISTS sent (n integer PRIMARY KEY)', {});
+        return c.execute('GRANT INSERT, SELECT ON sent TO stockmate_app', {});
+      }, {});
+      // Sent together, without waiting; the Data API refuses any that overlap.
+      const [, , seen, total] = await opened.db.system((tx) =>
+        Promise.all([
+          tx.run('INSERT INTO sent VALUES (1)'),
+          tx.run('INSERT INTO sent VALUES (2)'),
+          tx.rows<{ n: number }>('SELECT n FROM sent ORDER BY n'),
+          tx.last('INSERT INTO sent SELECT max(n) + 1 FROM sent'),
+        ]),
       );
-      await expect(attempt).rejects.toThrow(/while another of its transaction ran/);
-      expect(await opened.db.system((tx) => tx.one<{ n: number }>('SELECT 3 AS n'))).toEqual({
-        n: 3,
+      expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(total).toBe(1);
+      expect(
+        await opened.db.system((tx) => tx.rows<{ n: number }>('SELECT n FROM sent ORDER BY n')),
+      ).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    });
+
+    it('ends a transaction only after every statement sent in it is answered, and refuses one sent after', async () => {
+      await opened.driver.transaction(async (c) => {
+        await c.execute('CREATE TABLE IF NOT EXISTS unawaited (n integer)', {});
+        return c.execute('GRANT INSERT, SELECT ON unawaited TO stockmate_app', {});
+      }, {});
+      let kept: Tx | null = null;
+      await opened.db.system(async (tx) => {
+        kept = tx;
+        await tx.run('INSERT INTO unawaited VALUES (1)');
+        void tx.run('INSERT INTO unawaited SELECT 2 FROM pg_sleep(0.05)');
       });
+      await expect(kept!.run('INSERT INTO unawaited VALUES (3)')).rejects.toThrow(
+        /after its transaction ended/,
+      );
+      expect(
+        await opened.db.system((tx) =>
+          tx.rows<{ n: number }>('SELECT n FROM unawaited ORDER BY n'),
+        ),
+      ).toEqual([{ n: 1 }, { n: 2 }]);
+    });
+
+    it('fails a transaction whose statement failed unawaited, and keeps nothing of it', async () => {
+      await opened.driver.transaction(async (c) => {
+        await c.execute('CREATE TABLE IF NOT EXISTS unanswered (n integer PRIMARY KEY)', {});
+        return c.execute('GRANT INSERT, SELECT ON unanswered TO stockmate_app', {});
+      }, {});
+      const failing = opened.db.system(async (tx) => {
+        await tx.run('INSERT INTO unanswered VALUES (2)');
+        void tx.run('INSERT INTO unanswered VALUES (1), (1)').catch(() => undefined);
+        return 'returned before it failed';
+      });
+      await expect(failing).rejects.toBeInstanceOf(SqlError);
+      expect(
+        await opened.db.system((tx) =>
+          tx.one<{ n: number }>('SELECT count(*)::integer AS n FROM unanswered'),
+        ),
+      ).toEqual({ n: 0 });
     });
 
     it('runs nothing of a transaction whose settings cannot be made, and says why', async () => {
@@ -548,6 +599,14 @@ for (const adapter of adapters) {
       expect(rebuilt.events).toBe(stored?.n);
       expect(await dumpProjections(opened.db, s.tenantId)).toEqual(live);
       expect(live['movements']!.length).toBeGreaterThan(500);
+
+      // In small pages and chunks: each page is read while the last is projected and written.
+      const paged = await rebuildProjections(opened.db, s.tenantId, {
+        pageSize: 300,
+        chunkSize: 200,
+      });
+      expect(paged.events).toBe(stored?.n);
+      expect(await dumpProjections(opened.db, s.tenantId)).toEqual(live);
     }, 300_000);
   });
 }
