@@ -2,7 +2,11 @@ import type { SqlParams } from './sql';
 
 export type { SqlParams, SqlValue } from './sql';
 
-/** A statement runner inside one transaction. */
+/**
+ * A statement runner inside one transaction. Statements run in the order they are sent; one may be
+ * sent before the one before it is answered, and waits for it. The transaction ends only once all
+ * are answered.
+ */
 export interface Tx {
   /**
    * Rows of a SELECT (or of an INSERT/UPDATE/DELETE … RETURNING), decoded the same way by every
