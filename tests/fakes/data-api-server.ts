@@ -106,6 +106,8 @@ interface OpenTransaction {
   finish: (commit: boolean) => void;
   done: Promise<void>;
   idle: NodeJS.Timeout;
+  /** A statement of the transaction is running: the service refuses another meanwhile. */
+  running: boolean;
 }
 
 export interface DataApiServer {
@@ -118,7 +120,12 @@ export interface DataApiServer {
 /** Starts the endpoint on 127.0.0.1 (an ephemeral port unless given). */
 export const startDataApiServer = async (
   pglite: PGlite,
-  options: { port?: number; idleTimeoutMs?: number } = {},
+  options: {
+    port?: number;
+    idleTimeoutMs?: number;
+    /** Holds a statement after it has begun, until the promise returned for it settles (tests). */
+    hold?: (sql: string) => Promise<void> | undefined;
+  } = {},
 ): Promise<DataApiServer> => {
   const transactions = new Map<string, OpenTransaction>();
   const requests: DataApiServer['requests'] = [];
@@ -143,7 +150,7 @@ export const startDataApiServer = async (
       })
       .catch(() => undefined);
     const tx = await ready;
-    transactions.set(id, { tx, finish, done, idle: rollbackLater(id) });
+    transactions.set(id, { tx, finish, done, idle: rollbackLater(id), running: false });
     return { transactionId: id };
   };
 
@@ -171,13 +178,19 @@ export const startDataApiServer = async (
     parameters: Parameter[] | undefined,
   ) => {
     const { text, values } = bind(sql, parameters);
-    const runner = body['transactionId'] === undefined ? pglite : open(body['transactionId']).tx;
+    const transaction = body['transactionId'] === undefined ? null : open(body['transactionId']);
+    if (transaction?.running === true)
+      throw new ApiError('DatabaseErrorException', 'Transaction is still running a query');
+    if (transaction !== null) transaction.running = true;
     try {
-      return await runner.query<Record<string, unknown>>(text, values);
+      await options.hold?.(sql);
+      return await (transaction?.tx ?? pglite).query<Record<string, unknown>>(text, values);
     } catch (error) {
       const e = error as { message: string; code?: string };
       if (e.code === undefined) throw error;
       throw new ApiError('DatabaseErrorException', `ERROR: ${e.message}; SQLState: ${e.code}`);
+    } finally {
+      if (transaction !== null) transaction.running = false;
     }
   };
 

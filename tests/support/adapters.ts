@@ -57,13 +57,23 @@ export const postgresAdapterWith = (maxConnections: number): AdapterUnderTest =>
 
 export const postgresAdapter = postgresAdapterWith(16);
 
+/**
+ * A comment that makes the local Data API endpoint hold a statement for 20 ms once begun, as a
+ * slow statement on the service would run: a statement sent meanwhile in the same transaction is
+ * refused, as the service refuses it. Elsewhere it is only a comment.
+ */
+export const HELD = '/* held */';
+
 /** The real RDS Data API client against a local endpoint speaking its wire format, on PGlite. */
 export const dataApiAdapter: AdapterUnderTest = {
   name: 'data-api',
   available: () => Promise.resolve(true),
   open: async () => {
     const engine = await pgliteDriver();
-    const server = await startDataApiServer(engine.pglite);
+    const server = await startDataApiServer(engine.pglite, {
+      hold: (sql) =>
+        sql.includes(HELD) ? new Promise((resolve) => setTimeout(resolve, 20)) : undefined,
+    });
     const client = new RDSDataClient({
       endpoint: server.endpoint,
       region: 'us-east-1',

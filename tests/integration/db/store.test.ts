@@ -4,7 +4,7 @@ import { SqlError } from '../../../cloud/db/port';
 import { rebuildProjections } from '../../../cloud/db/rebuild';
 import { StockMateError } from '../../../shared';
 import type { OpenedDatabase } from '../../support/adapters';
-import { adapters } from '../../support/adapters';
+import { adapters, HELD } from '../../support/adapters';
 import { dumpAll, dumpProjections } from '../../support/dump';
 import { randomHistory } from '../../support/random-history';
 import { scenario } from '../../support/scenario';
@@ -414,10 +414,10 @@ for (const adapter of adapters) {
         await c.execute('CREATE TABLE IF NOT EXISTS sent (n integer PRIMARY KEY)', {});
         return c.execute('GRANT INSERT, SELECT ON sent TO stockmate_app', {});
       }, {});
-      // Sent together, without waiting; the Data API refuses any that overlap.
+      // Sent together, without waiting; the Data API refuses one sent while the first is held.
       const [, , seen, total] = await opened.db.system((tx) =>
         Promise.all([
-          tx.run('INSERT INTO sent VALUES (1)'),
+          tx.run(`INSERT INTO sent VALUES (1) ${HELD}`),
           tx.run('INSERT INTO sent VALUES (2)'),
           tx.rows<{ n: number }>('SELECT n FROM sent ORDER BY n'),
           tx.last('INSERT INTO sent SELECT max(n) + 1 FROM sent'),

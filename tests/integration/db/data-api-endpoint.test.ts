@@ -1,0 +1,73 @@
+/**
+ * The local Data API endpoint behaves as the service does where the adapter depends on it: the
+ * real SDK client, against the endpoint on 127.0.0.1, executing on PGlite.
+ */
+import {
+  BeginTransactionCommand,
+  CommitTransactionCommand,
+  ExecuteStatementCommand,
+  RDSDataClient,
+} from '@aws-sdk/client-rds-data';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataApiServer } from '../../fakes/data-api-server';
+import { startDataApiServer } from '../../fakes/data-api-server';
+
+describe('the local Data API endpoint', () => {
+  let engine: PGlite;
+  let server: DataApiServer;
+  let client: RDSDataClient;
+  const target = {
+    resourceArn: 'arn:aws:rds:us-east-1:000000000000:cluster:stockmate',
+    secretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:stockmate-rw',
+    database: 'postgres',
+  };
+  // A statement naming `held` waits, once begun, until the test lets it go.
+  let begun: () => void = () => undefined;
+  let release: () => void = () => undefined;
+  const held = { begun: Promise.resolve(), released: Promise.resolve() };
+
+  beforeAll(async () => {
+    engine = await PGlite.create();
+    server = await startDataApiServer(engine, {
+      hold: (sql) => {
+        if (!sql.includes('held')) return undefined;
+        begun();
+        return held.released;
+      },
+    });
+    client = new RDSDataClient({
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+  });
+
+  afterAll(async () => {
+    client.destroy();
+    await server.close();
+    await engine.close();
+  });
+
+  it('refuses a statement sent while another of the same transaction runs, and keeps the transaction', async () => {
+    held.begun = new Promise((resolve) => (begun = resolve));
+    held.released = new Promise((resolve) => (release = resolve));
+    const { transactionId } = await client.send(new BeginTransactionCommand(target));
+    const statement = (sql: string) =>
+      client.send(new ExecuteStatementCommand({ ...target, transactionId, sql }));
+
+    const first = statement(`SELECT 'held' AS s`);
+    await held.begun;
+    await expect(statement('SELECT 1')).rejects.toMatchObject({
+      name: 'DatabaseErrorException',
+      message: 'Transaction is still running a query',
+    });
+    release();
+    expect((await first).records).toEqual([[{ stringValue: 'held' }]]);
+
+    expect((await statement('SELECT 2 AS n')).records).toEqual([[{ longValue: 2 }]]);
+    const committed = await client.send(new CommitTransactionCommand({ ...target, transactionId }));
+    expect(committed.transactionStatus).toBe('Transaction Committed');
+  });
+});
