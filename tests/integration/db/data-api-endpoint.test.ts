@@ -23,17 +23,18 @@ describe('the local Data API endpoint', () => {
     database: 'postgres',
   };
   // A statement naming `held` waits, once begun, until the test lets it go.
-  let begun: () => void = () => undefined;
+  let begin: () => void = () => undefined;
   let release: () => void = () => undefined;
-  const held = { begun: Promise.resolve(), released: Promise.resolve() };
+  const begun = new Promise<void>((resolve) => (begin = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
 
   beforeAll(async () => {
     engine = await PGlite.create();
     server = await startDataApiServer(engine, {
       hold: (sql) => {
         if (!sql.includes('held')) return undefined;
-        begun();
-        return held.released;
+        begin();
+        return released;
       },
     });
     client = new RDSDataClient({
@@ -51,14 +52,12 @@ describe('the local Data API endpoint', () => {
   });
 
   it('refuses a statement sent while another of the same transaction runs, and keeps the transaction', async () => {
-    held.begun = new Promise((resolve) => (begun = resolve));
-    held.released = new Promise((resolve) => (release = resolve));
     const { transactionId } = await client.send(new BeginTransactionCommand(target));
     const statement = (sql: string) =>
       client.send(new ExecuteStatementCommand({ ...target, transactionId, sql }));
 
     const first = statement(`SELECT 'held' AS s`);
-    await held.begun;
+    await begun;
     await expect(statement('SELECT 1')).rejects.toMatchObject({
       name: 'DatabaseErrorException',
       message: 'Transaction is still running a query',
