@@ -439,7 +439,8 @@ for (const adapter of adapters) {
       await opened.db.system(async (tx) => {
         kept = tx;
         await tx.run('INSERT INTO unawaited VALUES (1)');
-        void tx.run('INSERT INTO unawaited SELECT 2 FROM pg_sleep(0.05)');
+        // Held by the Data API endpoint: still running when the work returns.
+        void tx.run(`INSERT INTO unawaited VALUES (2) ${HELD}`);
       });
       await expect(kept!.run('INSERT INTO unawaited VALUES (3)')).rejects.toThrow(
         /after its transaction ended/,
