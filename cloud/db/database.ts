@@ -2,6 +2,7 @@ import { StockMateError, validationError } from '../../shared/core';
 import type { AccessMode, Connection, Database, Driver, TransactionSettings, Tx } from './port';
 import { SqlError } from './port';
 import type { SqlParams } from './sql';
+import { quoted, settingsStatement } from './sql';
 
 /** Database roles the migrations create; every transaction runs as one of them. */
 export const roles = { app: 'stockmate_app', reader: 'stockmate_reader' } as const;
@@ -17,6 +18,23 @@ const scope = (tenant: string, role: string, readOnly: boolean): TransactionSett
   transaction_read_only: readOnly ? 'on' : 'off',
   TimeZone: 'UTC',
 });
+
+/**
+ * The class of the advisory locks that order a tenant's writes (keyed by tenant within it): a
+ * write holds its tenant's shared, an exclusive transaction (a rebuild) holds it alone. Taken in
+ * the opening statement, before anything is read, and held until the transaction ends.
+ */
+const TENANT_WRITES_LOCK = 0x534d_0001;
+
+/** The statement that opens a transaction: its settings and, for a tenant's writes, its lock. */
+const opening = (tenant: string, mode: AccessMode | 'system'): string | null => {
+  const read = mode === 'read';
+  const settings = scope(tenant, read ? roles.reader : roles.app, read);
+  const lock = `(${TENANT_WRITES_LOCK}, hashtext(${quoted(tenant, 'the tenant')}))`;
+  if (mode === 'write') return settingsStatement(settings, [`pg_advisory_xact_lock_shared${lock}`]);
+  if (mode === 'exclusive') return settingsStatement(settings, [`pg_advisory_xact_lock${lock}`]);
+  return settingsStatement(settings);
+};
 
 /** Statements as `asJson` wraps them, so the same text is the same string each time. */
 const wrappedStatements = new Map<string, string>();
@@ -161,7 +179,7 @@ export const createDatabase = (driver: Driver): Database => {
 
   const transaction = <T>(
     priority: Priority,
-    settings: TransactionSettings,
+    begin: string | null,
     work: (tx: Tx) => Promise<T>,
   ): Promise<T> =>
     tracked(() =>
@@ -174,7 +192,7 @@ export const createDatabase = (driver: Driver): Database => {
             } finally {
               await tx.finish();
             }
-          }, settings),
+          }, begin),
         ),
       ),
     );
@@ -200,14 +218,14 @@ export const createDatabase = (driver: Driver): Database => {
   // A check asked for while one runs is that one.
   let maintaining: Promise<number> | null = null;
 
-  /** Work waiting to share a transaction, by priority and settings. */
+  /** Work waiting to share a transaction, by priority and opening statement. */
   const groups = new Map<string, { waiting: Piece[]; busy: boolean }>();
 
   /** One transaction for the pieces; a piece that fails undoes the group, and each runs alone. */
-  const runPieces = async (priority: Priority, settings: TransactionSettings, pieces: Piece[]) => {
+  const runPieces = async (priority: Priority, begin: string | null, pieces: Piece[]) => {
     if (pieces.length > 1) {
       try {
-        const results = await transaction(priority, settings, async (tx) => {
+        const results = await transaction(priority, begin, async (tx) => {
           // A piece's last statement is not the shared transaction's.
           const shared: Tx = { ...tx, last: (sql, params) => tx.run(sql, params) };
           const out: unknown[] = [];
@@ -222,12 +240,12 @@ export const createDatabase = (driver: Driver): Database => {
     }
     await Promise.all(
       pieces.map((piece) =>
-        transaction(priority, settings, piece.work).then(piece.resolve, piece.reject),
+        transaction(priority, begin, piece.work).then(piece.resolve, piece.reject),
       ),
     );
   };
 
-  const pump = (key: string, priority: Priority, settings: TransactionSettings) => {
+  const pump = (key: string, priority: Priority, begin: string | null) => {
     const group = groups.get(key);
     if (group === undefined || group.busy) return;
     const pieces = group.waiting.splice(0, MAX_PIECES);
@@ -236,38 +254,37 @@ export const createDatabase = (driver: Driver): Database => {
       return;
     }
     group.busy = true;
-    void runPieces(priority, settings, pieces).finally(() => {
+    void runPieces(priority, begin, pieces).finally(() => {
       group.busy = false;
-      pump(key, priority, settings);
+      pump(key, priority, begin);
     });
   };
 
-  /** Work that shares the next transaction of its priority and settings with what else is waiting. */
+  /** Work that shares the next transaction of its priority and opening with what else is waiting. */
   const together = <T>(
     priority: Priority,
-    settings: TransactionSettings,
+    begin: string | null,
     work: (tx: Tx) => Promise<T>,
   ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const key = `${priority}\n${JSON.stringify(settings)}`;
+      const key = `${priority}\n${begin}`;
       const group = groups.get(key) ?? { waiting: [], busy: false };
       groups.set(key, group);
       group.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      pump(key, priority, settings);
+      pump(key, priority, begin);
     });
 
   const view = (priority: Priority, grouped: boolean): Database => {
-    const run = <T>(settings: TransactionSettings, work: (tx: Tx) => Promise<T>) =>
-      grouped ? together(priority, settings, work) : transaction(priority, settings, work);
+    const run = <T>(begin: string | null, work: (tx: Tx) => Promise<T>) =>
+      grouped ? together(priority, begin, work) : transaction(priority, begin, work);
     return {
       adapter: driver.name,
       tenant: (tenantId: string, mode: AccessMode, work) => {
         if (!TENANT_ID.test(tenantId))
           throw validationError('tenantId', 'must be 1-64 letters, digits, _ or -');
-        const write = mode === 'write';
-        return run(scope(tenantId, write ? roles.app : roles.reader, !write), work);
+        return run(opening(tenantId, mode), work);
       },
-      system: (work) => run(scope('', roles.app, false), work),
+      system: (work) => run(opening('', 'system'), work),
       background: () => view('background', grouped),
       grouped: () => view(priority, true),
       maintain: () => (maintaining ??= maintainDue().finally(() => (maintaining = null))),

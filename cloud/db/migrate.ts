@@ -44,7 +44,7 @@ export const migrate = async (driver: Driver, migrations = readMigrations()): Pr
          applied_at timestamptz NOT NULL DEFAULT now())`,
       {},
     );
-  }, {});
+  }, null);
   const applied: string[] = [];
   for (const migration of migrations) {
     const done = await driver.transaction(async (c) => {
@@ -74,7 +74,7 @@ export const migrate = async (driver: Driver, migrations = readMigrations()): Pr
         },
       );
       return true;
-    }, {});
+    }, null);
     if (done) applied.push(`${migration.version}_${migration.name}`);
   }
   return applied;

@@ -24,7 +24,13 @@ export interface Tx {
   last(sql: string, params?: SqlParams): Promise<number>;
 }
 
-export type AccessMode = 'read' | 'write';
+/**
+ * How a tenant transaction may touch the tenant's data: `read` only; `write`, beside the tenant's
+ * other writes; or `exclusive`, alone — it waits for the tenant's writes in progress, and new
+ * ones wait for it (a rebuild of the projections, which must see every event and be overwritten
+ * by none). Reads go on meanwhile and see the data as it was.
+ */
+export type AccessMode = 'read' | 'write' | 'exclusive';
 
 /** The Database port: transactions scoped to a tenant by row-level security. */
 export interface Database {
@@ -81,13 +87,11 @@ export type TransactionSettings = Readonly<Record<string, string>>;
 export interface Driver {
   readonly name: AdapterName;
   /**
-   * BEGIN and the settings; work; COMMIT — or ROLLBACK when work throws. Each adapter makes the
-   * settings the cheapest way it can (with BEGIN, in one round trip, where the protocol allows).
+   * BEGIN and the opening statement (the transaction's settings and locks; see
+   * `settingsStatement`); work; COMMIT — or ROLLBACK when work throws. Each adapter sends the
+   * opening the cheapest way it can (with BEGIN, in one round trip, where the protocol allows).
    */
-  transaction<T>(
-    work: (connection: Connection) => Promise<T>,
-    settings: TransactionSettings,
-  ): Promise<T>;
+  transaction<T>(work: (connection: Connection) => Promise<T>, opening: string | null): Promise<T>;
   /** For an engine without autovacuum: the tables due for it, and their treatment. */
   readonly maintenance?: {
     /** Each table due, and whether it is due for vacuuming or only for fresh statistics. */

@@ -53,7 +53,9 @@ export interface RebuildReport {
 
 /**
  * Replays a tenant's events into empty projections, in one transaction: readers see the old
- * projections until the new ones are complete. Uses the same `project` as live commands.
+ * projections until the new ones are complete. The tenant's writes wait meanwhile (an exclusive
+ * transaction), so no event is missed and no rebuilt row is overwritten by a command that read
+ * the old one. Uses the same `project` as live commands.
  */
 export const rebuildProjections = async (
   db: Database,
@@ -63,7 +65,7 @@ export const rebuildProjections = async (
   const pageSize = options.pageSize ?? 5_000;
   const chunkSize = options.chunkSize ?? 2_000;
   const started = performance.now();
-  const count = await db.tenant(tenantId, 'write', async (tx) => {
+  const count = await db.tenant(tenantId, 'exclusive', async (tx) => {
     for (const name of projectionTables) await tx.run(`DELETE FROM ${tables[name].name}`);
     const rows = new RowSet();
     // The next page is read, and the last chunk of movements written, while a page is projected:

@@ -181,17 +181,25 @@ export const eachOf = (param: string, type: 'uuid' | 'text', inner: string, alia
 const SETTING_NAME = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$/i;
 
 /**
- * `SELECT set_config(…, true), …` for transaction settings, values as quoted literals, so a
- * driver can send it in the same message as BEGIN. Names must be plain (dotted) identifiers and
- * values may not hold NUL; a quote in a value is doubled.
+ * `SELECT set_config(…, true), …` for transaction settings, values as quoted literals, then any
+ * further `calls` (taking the transaction's locks), so a driver can send it in the same message
+ * as BEGIN. Names must be plain (dotted) identifiers and values may not hold NUL; a quote in a
+ * value is doubled.
  */
-export const settingsStatement = (settings: Readonly<Record<string, string>>): string | null => {
-  const entries = Object.entries(settings);
-  if (entries.length === 0) return null;
-  const calls = entries.map(([name, value]) => {
+export const settingsStatement = (
+  settings: Readonly<Record<string, string>>,
+  calls: readonly string[] = [],
+): string | null => {
+  const settingCalls = Object.entries(settings).map(([name, value]) => {
     if (!SETTING_NAME.test(name)) throw new Error(`not a setting name: ${name}`);
-    if (value.includes('\0')) throw new Error(`setting ${name} holds a NUL character`);
-    return `set_config('${name}', '${value.replace(/'/g, "''")}', true)`;
+    return `set_config('${name}', ${quoted(value, `setting ${name}`)}, true)`;
   });
-  return `SELECT ${calls.join(', ')}`;
+  const all = [...settingCalls, ...calls];
+  return all.length === 0 ? null : `SELECT ${all.join(', ')}`;
+};
+
+/** A text value as a quoted SQL literal; `what` names it in the error for a NUL character. */
+export const quoted = (value: string, what: string): string => {
+  if (value.includes('\0')) throw new Error(`${what} holds a NUL character`);
+  return `'${value.replace(/'/g, "''")}'`;
 };

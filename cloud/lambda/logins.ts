@@ -74,4 +74,4 @@ export const ensureLogin = (driver: Driver, login: Login): Promise<void> =>
     await c.execute(ENSURE_LOGIN, {});
     // Settings made with is_local=true end with the transaction; clear them anyway.
     await c.execute(`SELECT set_config('stockmate.login_password', '', true)`, {});
-  }, {});
+  }, null);

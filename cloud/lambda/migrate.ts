@@ -57,7 +57,7 @@ const reachable = async (driver: Driver, deps: MigrateDeps): Promise<void> => {
   const sleep = deps.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let n = 1; ; n++) {
     try {
-      await driver.transaction((c) => c.execute('SELECT 1', {}), {});
+      await driver.transaction((c) => c.execute('SELECT 1', {}), null);
       return;
     } catch (error) {
       if (n >= attempts) throw error;

@@ -64,7 +64,7 @@ export const rawTransactions = async (driver: Driver, concurrency: number): Prom
         'CREATE TABLE IF NOT EXISTS bench_counter (id integer PRIMARY KEY, value integer NOT NULL)',
         {},
       ),
-    {},
+    null,
   );
   await driver.transaction(
     (c) =>
@@ -72,7 +72,7 @@ export const rawTransactions = async (driver: Driver, concurrency: number): Prom
         'INSERT INTO bench_counter SELECT g, 0 FROM generate_series(0, :last::integer) g ON CONFLICT DO NOTHING',
         { last: concurrency - 1 },
       ),
-    {},
+    null,
   );
   return {
     concurrency,
@@ -82,6 +82,6 @@ export const rawTransactions = async (driver: Driver, concurrency: number): Prom
           id: worker,
         });
         await c.execute('SELECT value FROM bench_counter WHERE id = :id', { id: worker });
-      }, {}),
+      }, null),
   };
 };

@@ -8,7 +8,7 @@ import {
 import type { Driver } from '../port';
 import { SqlError, abortedTransaction } from '../port';
 import type { SqlParams, SqlValue } from '../sql';
-import { parameterCasts, settingsStatement } from '../sql';
+import { parameterCasts } from '../sql';
 
 /** Where the Aurora cluster is and which secret signs in to it. */
 export interface DataApiOptions {
@@ -81,7 +81,7 @@ export const dataApiDriver = (options: DataApiOptions): Driver => {
   };
   return {
     name: 'data-api',
-    transaction: async (work, settings) => {
+    transaction: async (work, opening) => {
       const { transactionId } = await send(
         client.send(new BeginTransactionCommand({ resourceArn, secretArn, database })),
       );
@@ -110,9 +110,8 @@ export const dataApiDriver = (options: DataApiOptions): Driver => {
             : [];
           return { rows, rowCount: response.numberOfRecordsUpdated ?? rows.length };
         };
-        // The Data API runs one statement per call: the settings follow BeginTransaction.
-        const set = settingsStatement(settings);
-        if (set !== null) await execute(set, {});
+        // The Data API runs one statement per call: the opening follows BeginTransaction.
+        if (opening !== null) await execute(opening, {});
         const result = await work({ execute });
         if (failed !== null) throw abortedTransaction();
         await send(

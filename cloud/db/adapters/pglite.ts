@@ -4,7 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Driver, RawResult } from '../port';
 import { abortedTransaction, toSqlError } from '../port';
 import type { SqlValue } from '../sql';
-import { positionalValues, settingsStatement, toPositional } from '../sql';
+import { positionalValues, toPositional } from '../sql';
 import type { Answer } from './wire';
 import { FrontendMessages, readAnswers } from './wire';
 
@@ -55,7 +55,7 @@ const asText = (value: SqlValue): string | null => (value === null ? null : Stri
  * The embedded default: PostgreSQL compiled to WebAssembly, in this process, one connection.
  * Statements go over PGlite's wire-protocol entry as named prepared statements, so each distinct
  * statement is parsed and planned once per database instead of on every call. A transaction's
- * BEGIN and settings (one simple query) travel with its first statement, and its COMMIT with its
+ * BEGIN and the opening (one simple query) travel with its first statement, and its COMMIT with its
  * last: a command is two calls into the database. The messages are written and read here
  * (`./wire`), not by PGlite's general-purpose protocol layer, which builds an object for every
  * message of an answer: that takes a third off the cost of a short transaction.
@@ -137,11 +137,10 @@ export const pgliteDriver = async (
   return {
     name: 'pglite',
     pglite,
-    transaction: (work, settings) => {
-      const set = settingsStatement(settings);
-      // BEGIN and the settings go in the same call as the first statement, COMMIT in the same
+    transaction: (work, opening) => {
+      // BEGIN and the opening go in the same call as the first statement, COMMIT in the same
       // call as the last: a command's transaction is two calls into the database, not four.
-      let begin: string | undefined = set === null ? 'BEGIN' : `BEGIN; ${set}`;
+      let begin: string | undefined = opening === null ? 'BEGIN' : `BEGIN; ${opening}`;
       // Whether the COMMIT went with the last statement, and what it answered (null: unknown).
       let lastSent = false;
       let committed: boolean | null = null;

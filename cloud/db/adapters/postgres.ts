@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Driver } from '../port';
 import { abortedTransaction, toSqlError } from '../port';
-import { positionalValues, settingsStatement, toPositional } from '../sql';
+import { positionalValues, toPositional } from '../sql';
 
 const names = new Map<string, string>();
 
@@ -40,13 +40,12 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
   return {
     name: 'postgres',
     pool,
-    transaction: async (work, settings) => {
+    transaction: async (work, opening) => {
       const client = await pool.connect();
       let broken = false;
-      // One simple query: BEGIN and the transaction's settings, not waited for here. If it
+      // One simple query: BEGIN and the transaction's opening, not waited for here. If it
       // fails, so does every statement behind it (the transaction is aborted, or never began).
-      const set = settingsStatement(settings);
-      const begun = client.query(set === null ? 'BEGIN' : `BEGIN; ${set}`);
+      const begun = client.query(opening === null ? 'BEGIN' : `BEGIN; ${opening}`);
       begun.catch(() => undefined);
       let ended: Promise<pg.QueryResult> | null = null;
       const query = (sql: string, params: Parameters<typeof positionalValues>[1]) => {

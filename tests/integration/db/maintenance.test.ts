@@ -7,21 +7,21 @@ const estimatedRows = async (opened: OpenedDatabase, table: string) => {
   const result = await opened.driver.transaction(
     (c) =>
       c.execute(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = :table`, { table }),
-    {},
+    null,
   );
   return Number(result.rows[0]?.['n']);
 };
 
 /** How often the table was scanned whole and through an index, as far as the statistics know. */
 const scans = async (opened: OpenedDatabase, table: string) => {
-  await opened.driver.transaction((c) => c.execute('SELECT pg_stat_force_next_flush()', {}), {});
+  await opened.driver.transaction((c) => c.execute('SELECT pg_stat_force_next_flush()', {}), null);
   const result = await opened.driver.transaction(
     (c) =>
       c.execute(
         `SELECT seq_scan::int AS seq, idx_scan::int AS idx FROM pg_stat_user_tables WHERE relname = :table`,
         { table },
       ),
-    {},
+    null,
   );
   const row = result.rows[0] as { seq: number; idx: number };
   return { seq: Number(row.seq), idx: Number(row.idx) };
@@ -66,7 +66,7 @@ describe('maintenance of the embedded database', () => {
     const treated = async () => {
       await opened.driver.transaction(
         (c) => c.execute('SELECT pg_stat_force_next_flush()', {}),
-        {},
+        null,
       );
       const result = await opened.driver.transaction(
         (c) =>
@@ -75,7 +75,7 @@ describe('maintenance of the embedded database', () => {
              FROM pg_stat_user_tables WHERE relname = 'outbox'`,
             {},
           ),
-        {},
+        null,
       );
       const row = result.rows[0] as { vacuums: number; analyses: number };
       return { vacuums: Number(row.vacuums), analyses: Number(row.analyses) };
@@ -157,7 +157,7 @@ describe('maintenance of the embedded database', () => {
         );
       }
       return null;
-    }, {});
+    }, null);
     const order: string[] = [];
     const maintained = opened.db.maintain().then((tables) => {
       order.push('maintenance');

@@ -11,7 +11,7 @@ describe('migrations', () => {
     expect(await migrate(driver, all)).toEqual([]);
     const recorded = await driver.transaction(
       (c) => c.execute('SELECT version FROM schema_migrations ORDER BY version', {}),
-      {},
+      null,
     );
     expect(recorded.rows.map((r) => Number(r['version']))).toEqual(all.map((m) => m.version));
     await driver.close();

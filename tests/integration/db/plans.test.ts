@@ -9,7 +9,7 @@ import {
 } from '../../../cloud/db/queries/planning';
 import { withLines } from '../../../cloud/db/queries/purchasing';
 import type { SqlParams, SqlValue, Tx } from '../../../cloud/db/port';
-import { positionalValues, toPositional } from '../../../cloud/db/sql';
+import { positionalValues, settingsStatement, toPositional } from '../../../cloud/db/sql';
 import type { OpenedDatabase } from '../../support/adapters';
 import { pgliteAdapter, postgresAdapterWith } from '../../support/adapters';
 import { scenario } from '../../support/scenario';
@@ -103,7 +103,8 @@ for (const adapter of [pgliteAdapter, postgresAdapterWith(1)]) {
         role: roles.app,
         plan_cache_mode: 'force_generic_plan',
       };
-      return (sql: string) => opened.driver.transaction((c) => c.execute(sql, {}), settings);
+      return (sql: string) =>
+        opened.driver.transaction((c) => c.execute(sql, {}), settingsStatement(settings));
     };
 
     it('read only the rows they name, under plans made while the tables were empty', async () => {

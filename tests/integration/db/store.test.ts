@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../../cloud/db/port';
 import { SqlError } from '../../../cloud/db/port';
+import { settingsStatement } from '../../../cloud/db/sql';
 import { rebuildProjections } from '../../../cloud/db/rebuild';
 import { StockMateError } from '../../../shared';
 import type { OpenedDatabase } from '../../support/adapters';
 import { adapters, HELD } from '../../support/adapters';
 import { dumpAll, dumpProjections } from '../../support/dump';
-import { randomHistory } from '../../support/random-history';
+import { randomHistory, seededRandom } from '../../support/random-history';
 import { scenario } from '../../support/scenario';
 
 const rejection = async (promise: Promise<unknown>): Promise<StockMateError> => {
@@ -323,9 +324,12 @@ for (const adapter of adapters) {
       const awkward = 'O\'Brien\'s \\ "stock" ünïcödé';
       const read = (c: Parameters<Parameters<OpenedDatabase['driver']['transaction']>[0]>[0]) =>
         c.execute(`SELECT current_setting('app.tenant_id', true) AS tenant`, {});
-      const inside = await opened.driver.transaction(read, { 'app.tenant_id': awkward });
+      const inside = await opened.driver.transaction(
+        read,
+        settingsStatement({ 'app.tenant_id': awkward }),
+      );
       expect(inside.rows[0]?.['tenant']).toBe(awkward);
-      const after = await opened.driver.transaction(read, {});
+      const after = await opened.driver.transaction(read, null);
       expect(after.rows[0]?.['tenant'] ?? '').toBe('');
     });
 
@@ -336,7 +340,7 @@ for (const adapter of adapters) {
             `SELECT repeat(:unit, 300000) AS big, :text AS text, NULL AS nothing, 42 AS n`,
             { unit: 'ü📦x', text: 'O\'Brien\'s \\ "stock" 在庫' },
           ),
-        {},
+        null,
       );
       const row = result.rows[0]!;
       expect(String(row['big']).length).toBe('ü📦x'.length * 300_000);
@@ -349,17 +353,17 @@ for (const adapter of adapters) {
     it('commits nothing of a transaction whose statement failed, even when the error was swallowed', async () => {
       await opened.driver.transaction(
         (c) => c.execute('CREATE TABLE IF NOT EXISTS swallowed (n integer PRIMARY KEY)', {}),
-        {},
+        null,
       );
       const attempt = opened.driver.transaction(async (c) => {
         await c.execute('INSERT INTO swallowed VALUES (1)', {});
         await c.execute('INSERT INTO swallowed VALUES (1)', {}).catch(() => undefined);
         return 'done';
-      }, {});
+      }, null);
       await expect(attempt).rejects.toBeInstanceOf(SqlError);
       const left = await opened.driver.transaction(
         (c) => c.execute('SELECT count(*)::integer AS n FROM swallowed', {}),
-        {},
+        null,
       );
       expect(Number(left.rows[0]?.['n'])).toBe(0);
     });
@@ -368,13 +372,13 @@ for (const adapter of adapters) {
       await opened.driver.transaction(async (c) => {
         await c.execute('CREATE TABLE IF NOT EXISTS finals (n integer PRIMARY KEY)', {});
         return c.execute('GRANT INSERT ON finals TO stockmate_app', {});
-      }, {});
+      }, null);
       const count = async () =>
         Number(
           (
             await opened.driver.transaction(
               (c) => c.execute('SELECT count(*)::integer AS n FROM finals', {}),
-              {},
+              null,
             )
           ).rows[0]?.['n'],
         );
@@ -413,7 +417,7 @@ for (const adapter of adapters) {
       await opened.driver.transaction(async (c) => {
         await c.execute('CREATE TABLE IF NOT EXISTS sent (n integer PRIMARY KEY)', {});
         return c.execute('GRANT INSERT, SELECT ON sent TO stockmate_app', {});
-      }, {});
+      }, null);
       // Sent together, without waiting; the Data API refuses one sent while the first is held.
       const [, , seen, total] = await opened.db.system((tx) =>
         Promise.all([
@@ -434,7 +438,7 @@ for (const adapter of adapters) {
       await opened.driver.transaction(async (c) => {
         await c.execute('CREATE TABLE IF NOT EXISTS unawaited (n integer)', {});
         return c.execute('GRANT INSERT, SELECT ON unawaited TO stockmate_app', {});
-      }, {});
+      }, null);
       let kept: Tx | null = null;
       await opened.db.system(async (tx) => {
         kept = tx;
@@ -456,7 +460,7 @@ for (const adapter of adapters) {
       await opened.driver.transaction(async (c) => {
         await c.execute('CREATE TABLE IF NOT EXISTS unanswered (n integer PRIMARY KEY)', {});
         return c.execute('GRANT INSERT, SELECT ON unanswered TO stockmate_app', {});
-      }, {});
+      }, null);
       const failing = opened.db.system(async (tx) => {
         await tx.run('INSERT INTO unanswered VALUES (2)');
         void tx.run('INSERT INTO unanswered VALUES (1), (1)').catch(() => undefined);
@@ -473,18 +477,18 @@ for (const adapter of adapters) {
     it('runs nothing of a transaction whose settings cannot be made, and says why', async () => {
       await opened.driver.transaction(
         (c) => c.execute('CREATE TABLE IF NOT EXISTS unset (n integer)', {}),
-        {},
+        null,
       );
       const attempt = opened.driver.transaction(
         (c) => c.execute('INSERT INTO unset VALUES (1)', {}),
-        { role: 'no_such_role' },
+        settingsStatement({ role: 'no_such_role' }),
       );
       await expect(attempt).rejects.toMatchObject({
         message: expect.stringContaining('no_such_role') as unknown,
       });
       const left = await opened.driver.transaction(
         (c) => c.execute('SELECT count(*)::integer AS n FROM unset', {}),
-        {},
+        null,
       );
       expect(Number(left.rows[0]?.['n'])).toBe(0);
     });
@@ -607,6 +611,67 @@ for (const adapter of adapters) {
         chunkSize: 200,
       });
       expect(paged.events).toBe(stored?.n);
+      expect(await dumpProjections(opened.db, s.tenantId)).toEqual(live);
+    }, 300_000);
+
+    it('rebuilds while commands of the same tenant run, and keeps every change they make', async () => {
+      const s = scenario(opened.db);
+      await randomHistory(s, 600, 11);
+      const ids = await opened.db.tenant(s.tenantId, 'read', async (tx) => ({
+        products: await tx.rows<{ id: string }>(`SELECT product_id AS id FROM products`),
+        warehouses: await tx.rows<{ id: string }>(`SELECT warehouse_id AS id FROM warehouses`),
+      }));
+      const products = ids.products.map((r) => r.id);
+      const warehouses = ids.warehouses.map((r) => r.id);
+      const rnd = seededRandom(5);
+      const command = (worker: number, i: number) => {
+        const roll = rnd.next();
+        const productId = rnd.pick(products);
+        const [from, to] = [rnd.pick(warehouses), rnd.pick(warehouses)];
+        if (roll < 0.1)
+          return s.product({ sku: `NEW-${worker}-${i}` }).then((id) => products.push(id));
+        if (roll < 0.15) return s.warehouse(`NEW-${worker}-${i}`).then((id) => warehouses.push(id));
+        if (roll < 0.5) return s.run('receiveStock', { productId, warehouseId: from, quantity: 5 });
+        if (roll < 0.8) return s.run('issueStock', { productId, warehouseId: from, quantity: 3 });
+        if (from === to)
+          return s.run('adjustStock', {
+            productId,
+            warehouseId: from,
+            delta: 1,
+            reason: 'found',
+          });
+        return s.run('transferStock', {
+          productId,
+          fromWarehouseId: from,
+          toWarehouseId: to,
+          quantity: 2,
+        });
+      };
+      let rebuildEnded = Infinity;
+      const started: number[] = [];
+      const commands = async (worker: number) => {
+        for (let i = 0; i < 60; i++) {
+          started.push(performance.now());
+          // Stock may run short; any other refusal fails the test.
+          await command(worker, i).catch((error: unknown) => {
+            if (!(error instanceof StockMateError && error.type === 'InsufficientStock'))
+              throw error;
+          });
+        }
+      };
+
+      // In small pages and chunks, so that the rebuild takes many statements and commands arrive
+      // meanwhile, from four workers.
+      await Promise.all([
+        rebuildProjections(opened.db, s.tenantId, { pageSize: 50, chunkSize: 20 }).then(() => {
+          rebuildEnded = performance.now();
+        }),
+        ...[0, 1, 2, 3].map(commands),
+      ]);
+      expect(started.filter((t) => t < rebuildEnded).length).toBeGreaterThan(0);
+
+      const live = await dumpProjections(opened.db, s.tenantId);
+      await rebuildProjections(opened.db, s.tenantId);
       expect(await dumpProjections(opened.db, s.tenantId)).toEqual(live);
     }, 300_000);
   });

@@ -172,6 +172,15 @@ describe('settingsStatement', () => {
     expect(settingsStatement({})).toBeNull();
   });
 
+  it('takes further calls after the settings, in the same statement', () => {
+    expect(settingsStatement({ role: 'app' }, ['pg_advisory_xact_lock(1, 2)'])).toBe(
+      "SELECT set_config('role', 'app', true), pg_advisory_xact_lock(1, 2)",
+    );
+    expect(settingsStatement({}, ['pg_advisory_xact_lock(1, 2)'])).toBe(
+      'SELECT pg_advisory_xact_lock(1, 2)',
+    );
+  });
+
   it('refuses a name that is not a plain identifier, and a value holding NUL', () => {
     expect(() => settingsStatement({ "x', 'y": 'v' })).toThrow(/not a setting name/);
     expect(() => settingsStatement({ 'a.b.c': 'v' })).toThrow(/not a setting name/);
