@@ -10,6 +10,7 @@ export type { Database, Tx, AccessMode, AdapterName } from './port';
 export { SqlError } from './port';
 export { migrate, readMigrations } from './migrate';
 export { rebuildProjections } from './rebuild';
+export { DataFolderInUseError } from './adapters/folder-lock';
 export { createDatabase, roles } from './database';
 
 /** Which database to use, and how to reach it. */

@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { DataFolderInUseError } from '../db';
 import { startLocalBackend } from './backend';
 import { parseBackendArgs, usage } from './cli';
 import { ensureDir, writeFileAtomic } from './files';
@@ -67,6 +68,8 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  log('the backend could not start', error);
+  // A folder in use is the user's to settle, and its message says how: no stack for it.
+  if (error instanceof DataFolderInUseError) log(`the backend could not start: ${error.message}`);
+  else log('the backend could not start', error);
   process.exit(1);
 });

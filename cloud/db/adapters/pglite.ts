@@ -5,12 +5,13 @@ import type { Driver, RawResult } from '../port';
 import { abortedTransaction, toSqlError } from '../port';
 import type { SqlValue } from '../sql';
 import { positionalValues, toPositional } from '../sql';
+import { lockDataFolder } from './folder-lock';
 import type { Answer } from './wire';
 import { FrontendMessages, readAnswers } from './wire';
 
 /** Options of the embedded database. */
 export interface PgliteOptions {
-  /** A folder to keep the database in; in memory when absent. */
+  /** A folder to keep the database in, held for this process while open; in memory when absent. */
   readonly dataDir?: string;
 }
 
@@ -63,9 +64,13 @@ const asText = (value: SqlValue): string | null => (value === null ? null : Stri
 export const pgliteDriver = async (
   options: PgliteOptions = {},
 ): Promise<Driver & { readonly pglite: PGlite }> => {
+  const folder = options.dataDir === undefined ? null : await lockDataFolder(options.dataDir);
   const pglite = await PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     extensions: pgliteExtensions,
+  }).catch(async (error: unknown) => {
+    await folder?.release();
+    throw error;
   });
   await pglite.exec('SET plan_cache_mode = force_generic_plan');
   // Maintenance analyses on the thread that serves requests: a sample of 3,000 rows instead of
@@ -209,6 +214,9 @@ export const pgliteDriver = async (
         }
       },
     },
-    close: () => pglite.close(),
+    close: async () => {
+      await pglite.close();
+      await folder?.release();
+    },
   };
 };

@@ -73,6 +73,30 @@ describe('npm run backend (cloud/local/main.ts)', () => {
     expect(run.err()).toMatch(/SIGTERM/);
   });
 
+  it('refuses to start on a data folder another backend holds, and starts there once that one has died', async () => {
+    const dir = tempDir('held');
+    dirs.push(dir);
+    const first = backend(['--data-dir', dir.path, '--port', '0']);
+    const ready = JSON.parse(await first.firstLine()) as Record<string, string>;
+
+    const second = backend(['--data-dir', dir.path, '--port', '0']);
+    expect(await second.exited).toBe(1);
+    expect(second.err()).toContain(`in use by another Stock-Mate process (pid ${first.child.pid})`);
+    expect(second.err()).not.toMatch(/\n\s+at /);
+    expect(second.out()).toBe('');
+    const me = await gql(ready['endpoint'] ?? '', ready['token'] ?? '', '{ me { tenantId } }');
+    expect(me).toEqual({ me: { tenantId: 'local' } });
+
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const third = backend(['--data-dir', dir.path, '--port', '0']);
+    const again = JSON.parse(await third.firstLine()) as Record<string, string>;
+    const after = await gql(again['endpoint'] ?? '', again['token'] ?? '', '{ me { tenantId } }');
+    expect(after).toEqual({ me: { tenantId: 'local' } });
+    third.child.kill('SIGTERM');
+    expect(await third.exited).toBe(0);
+  });
+
   it('exits with code 2 and says what is wrong when given a bad flag or port', async () => {
     const unknown = backend(['--verbose']);
     expect(await unknown.exited).toBe(2);
