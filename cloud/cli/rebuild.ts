@@ -1,0 +1,70 @@
+/**
+ * `npm run rebuild`: replays the recorded events into empty projections, tenant by tenant, on the
+ * embedded database, a PostgreSQL server or Aurora through the Data API. `--help` explains it.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { DataFolderInUseError, openDatabase, rebuildProjections } from '../db';
+import type { RebuildArgs } from './rebuild-args';
+import { parseRebuildArgs, usage } from './rebuild-args';
+
+/** A problem to report in one line, with the exit code. */
+class RebuildError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2,
+  ) {
+    super(message);
+  }
+}
+
+const run = async (args: Extract<RebuildArgs, { kind: 'run' }>): Promise<void> => {
+  const { config } = args;
+  // Opening a folder that holds no database would make an empty one.
+  if (config.adapter === 'pglite' && !existsSync(join(config.dataDir ?? '', 'PG_VERSION')))
+    throw new RebuildError(`there is no Stock-Mate database in ${config.dataDir}`, 2);
+  const db = await openDatabase(config);
+  try {
+    const known = await db.system((tx) =>
+      tx.rows<{ id: string }>(`SELECT tenant_id AS id FROM tenants ORDER BY tenant_id`),
+    );
+    const tenants = known
+      .map((t) => t.id)
+      .filter((id) => args.tenant === null || id === args.tenant);
+    if (args.tenant !== null && tenants.length === 0)
+      throw new RebuildError(`there is no tenant "${args.tenant}" in ${args.where}`, 2);
+    console.log(`rebuilding the projections of ${tenants.length} tenant(s) in ${args.where}`);
+    let events = 0;
+    for (const tenant of tenants) {
+      const report = await rebuildProjections(db, tenant);
+      events += report.events;
+      const rate = Math.round(report.events / Math.max(report.seconds, 0.001));
+      console.log(
+        `${tenant}: ${report.events.toLocaleString('en-US')} events in ${report.seconds.toFixed(2)} s` +
+          (report.events >= 1_000 ? ` (${rate.toLocaleString('en-US')} events/s)` : ''),
+      );
+    }
+    // The embedded database has no autovacuum: clear the rows the rebuild replaced, now.
+    await db.maintain();
+    console.log(`done: ${tenants.length} tenant(s), ${events.toLocaleString('en-US')} events`);
+  } finally {
+    await db.close();
+  }
+};
+
+const main = async (): Promise<void> => {
+  const args = parseRebuildArgs(process.argv.slice(2), process.env, process.platform, homedir());
+  if (args.kind === 'help') return console.log(usage);
+  if (args.kind === 'error')
+    throw new RebuildError(`${args.message}\nRun with --help to see the options.`, 2);
+  await run(args);
+};
+
+main().catch((error: unknown) => {
+  // Expected problems in one line; anything else with its stack. Tenants reported done are done.
+  const expected = error instanceof RebuildError || error instanceof DataFolderInUseError;
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  console.error(`the rebuild stopped: ${expected ? error.message : detail}`);
+  process.exitCode = error instanceof RebuildError ? error.exitCode : 1;
+});
