@@ -1,4 +1,4 @@
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,18 +25,29 @@ interface Holder {
   readonly host: string;
 }
 
-const readHolder = async (path: string): Promise<Holder | null> => {
+/** Who holds the lock file at `path`: null when there is none, 'unreadable' when it does not parse. */
+const readHolder = async (path: string): Promise<Holder | 'unreadable' | null> => {
   try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<Holder>;
-    return typeof parsed.pid === 'number' && typeof parsed.host === 'string'
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<Holder> | null;
+    return typeof parsed?.pid === 'number' && typeof parsed.host === 'string'
       ? { pid: parsed.pid, host: parsed.host }
-      : null;
+      : 'unreadable';
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    // A lock file is written whole before it appears (see below): one that does not parse is
-    // not from here, and holds nothing.
-    if (error instanceof SyntaxError) return null;
+    if (error instanceof SyntaxError) return 'unreadable';
     throw error;
+  }
+};
+
+/** How long a lock file that does not parse may still be being written. */
+const WRITING_MS = 5_000;
+
+/** Whether the file at `path` was changed so lately that it may still be being written. */
+const fresh = async (path: string): Promise<boolean> => {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs < WRITING_MS;
+  } catch {
+    return false;
   }
 };
 
@@ -53,32 +64,54 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** Errors of a file system that has no hard links (FAT, some network shares). */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP']);
+
+/** Puts the lock file at `path` from the one written `aside`; fails with EEXIST if one is there. */
+const place = async (aside: string, path: string, content: string) => {
+  try {
+    await link(aside, path);
+  } catch (error) {
+    if (!NO_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    // Created in place instead, exclusively: a reader may meet it half-written, and wait.
+    await writeFile(path, content, { flag: 'wx', mode: 0o600 });
+  }
+};
+
 /**
  * Holds `folder` for this process until `release`: the embedded database keeps its files there,
  * and two processes writing them would each overwrite what the other committed. As PostgreSQL
  * does with `postmaster.pid`: the lock file names its process; a file left by a process that has
- * died (after a crash, say) is taken over. The file appears whole — written aside, then linked
- * into place, which fails if one is there — so a reader never meets a half-written one.
+ * died (after a crash, say) is taken over, and so is one that does not parse, unless just
+ * written. The file appears whole — written aside, then linked into place, which fails if one is
+ * there — so a reader does not meet a half-written one.
  */
 export const lockDataFolder = async (folder: string): Promise<{ release(): Promise<void> }> => {
   await mkdir(folder, { recursive: true });
   const path = join(resolve(folder), LOCK_FILE);
   const me: Holder = { pid: process.pid, host: hostname() };
   const aside = `${path}.${process.pid}.${Date.now()}`;
-  await writeFile(aside, `${JSON.stringify(me)}\n`, { mode: 0o600 });
+  const content = `${JSON.stringify(me)}\n`;
+  await writeFile(aside, content, { mode: 0o600 });
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        await link(aside, path);
+        await place(aside, path, content);
         break;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 10) throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
       }
       const holder = await readHolder(path);
+      if (holder === 'unreadable' && (await fresh(path))) {
+        // Where a lock file is written in place, it may be read before it is whole.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
       // A folder shared between machines cannot tell whether the other machine's process lives.
       // One naming this process but not held here came with files copied in (a backup, say).
       const live =
         holder !== null &&
+        holder !== 'unreadable' &&
         (holder.host !== me.host || (holder.pid === me.pid ? held.has(path) : alive(holder.pid)));
       if (live) throw new DataFolderInUseError(folder, holder.pid);
       await unlink(path).catch((error: unknown) => {
@@ -93,7 +126,8 @@ export const lockDataFolder = async (folder: string): Promise<{ release(): Promi
     release: async () => {
       if (!held.delete(path)) return;
       const holder = await readHolder(path);
-      if (holder?.pid === me.pid && holder.host === me.host) await unlink(path);
+      if (typeof holder === 'object' && holder?.pid === me.pid && holder.host === me.host)
+        await unlink(path);
     },
   };
 };

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,12 +90,28 @@ describe('the data folder lock', () => {
   });
 
   it('takes over a lock file that does not parse, or that names this process without its holding it', async () => {
-    for (const left of ['', '{"pid":', { pid: process.pid, host: hostname() }]) {
+    const past = new Date(Date.now() - 60_000);
+    for (const left of ['', '{"pid":', 'null', { pid: process.pid, host: hostname() }]) {
       const folder = newFolder();
       leaveLock(folder, left);
+      utimesSync(join(folder, LOCK_FILE), past, past);
       const lock = await lockDataFolder(folder);
       await lock.release();
       expect(readdirSync(folder)).toEqual([]);
+    }
+  });
+
+  it('waits on a lock file just begun that does not parse yet, and then reads its holder', async () => {
+    const folder = newFolder();
+    const other = await liveProcess();
+    try {
+      leaveLock(folder, '{"pid":');
+      const attempt = lockDataFolder(folder);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      leaveLock(folder, { pid: other.pid, host: hostname() });
+      expect((await refusal(attempt)).pid).toBe(other.pid);
+    } finally {
+      other.kill('SIGKILL');
     }
   });
 
