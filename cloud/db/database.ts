@@ -30,7 +30,8 @@ const TENANT_WRITES_LOCK = 0x534d_0001;
 const opening = (tenant: string, mode: AccessMode | 'system'): string | null => {
   const read = mode === 'read';
   const settings = scope(tenant, read ? roles.reader : roles.app, read);
-  const lock = `(${TENANT_WRITES_LOCK}, hashtext(${quoted(tenant, 'the tenant')}))`;
+  // Read as text: a lock function returns void, which the Data API need not know how to answer.
+  const lock = `(${TENANT_WRITES_LOCK}, hashtext(${quoted(tenant, 'the tenant')}))::text`;
   if (mode === 'write') return settingsStatement(settings, [`pg_advisory_xact_lock_shared${lock}`]);
   if (mode === 'exclusive') return settingsStatement(settings, [`pg_advisory_xact_lock${lock}`]);
   return settingsStatement(settings);

@@ -37,7 +37,7 @@ const MIGRATION_LOCK = 7_270_001;
  */
 export const migrate = async (driver: Driver, migrations = readMigrations()): Promise<string[]> => {
   await driver.transaction(async (c) => {
-    await c.execute('SELECT pg_advisory_xact_lock(:lock)', { lock: MIGRATION_LOCK });
+    await c.execute('SELECT pg_advisory_xact_lock(:lock)::text', { lock: MIGRATION_LOCK });
     await c.execute(
       `CREATE TABLE IF NOT EXISTS schema_migrations (
          version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
@@ -48,7 +48,7 @@ export const migrate = async (driver: Driver, migrations = readMigrations()): Pr
   const applied: string[] = [];
   for (const migration of migrations) {
     const done = await driver.transaction(async (c) => {
-      await c.execute('SELECT pg_advisory_xact_lock(:lock)', { lock: MIGRATION_LOCK });
+      await c.execute('SELECT pg_advisory_xact_lock(:lock)::text', { lock: MIGRATION_LOCK });
       const existing = await c.execute(
         'SELECT checksum FROM schema_migrations WHERE version = :version',
         {
