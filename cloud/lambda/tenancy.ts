@@ -82,7 +82,9 @@ export const membershipFor = (
     if (!mayJoin(user, allowedDomains))
       throw new Error('this Stock-Mate accepts sign-ins from invited organisations only');
     const tenant = tenantFor(user);
-    await tx.run('SELECT pg_advisory_xact_lock(hashtext(:tenant))::text', { tenant: tenant.tenantId });
+    await tx.run('SELECT pg_advisory_xact_lock(hashtext(:tenant))::text', {
+      tenant: tenant.tenantId,
+    });
     await tx.run(
       `INSERT INTO tenants (tenant_id, name) VALUES (:tenant, :name) ON CONFLICT DO NOTHING`,
       { tenant: tenant.tenantId, name: tenant.name },
