@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DatabaseConfig } from '../db';
-import { defaultDataDir } from '../local/cli';
+import { desktopPaths, userDataDir } from '../../desktop/main/paths';
 
 export const usage = `Usage: npm run rebuild -- [--data-dir DIR] [--tenant ID]
 
@@ -16,7 +16,8 @@ its writes wait meanwhile. Run it when an upgrade's notes ask for it, or to put 
 back in line with the events.
 
   --data-dir DIR       the embedded database's folder (env STOCKMATE_DATA_DIR; default: the
-                       per-user data folder). Quit the app, or stop the backend, using it first.
+                       app's database on this computer, which \`npm start\` opens too). Quit
+                       the app, or stop the backend, using it first.
   --tenant ID          only this tenant
   --help               show this text
 
@@ -112,10 +113,9 @@ export const parseRebuildArgs = (
       tenant,
     };
   }
+  // By default the database of the app on this computer (which `npm start` opens too).
   const dataDir = resolve(
-    values['data-dir'] ??
-      (env['STOCKMATE_DATA_DIR'] || undefined) ??
-      defaultDataDir(platform, env, home),
+    values['data-dir'] ?? desktopPaths(userDataDir(platform, env, home), env).data,
   );
   return {
     kind: 'run',

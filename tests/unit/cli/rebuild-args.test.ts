@@ -9,12 +9,15 @@ const CLUSTER = 'arn:aws:rds:eu-west-2:123456789012:cluster:stockmate';
 const SECRET = 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:stockmate-admin';
 
 describe('the rebuild command line', () => {
-  it('rebuilds every tenant of the per-user embedded database when given nothing', () => {
+  it("rebuilds every tenant of the app's database on this computer when given nothing", () => {
     expect(parse([])).toEqual({
       kind: 'run',
-      config: { adapter: 'pglite', dataDir: '/home/ada/.local/share/stock-mate' },
-      where: 'the embedded database in /home/ada/.local/share/stock-mate',
+      config: { adapter: 'pglite', dataDir: '/home/ada/.config/stock-mate/data' },
+      where: 'the embedded database in /home/ada/.config/stock-mate/data',
       tenant: null,
+    });
+    expect(parseRebuildArgs([], {}, 'darwin', '/Users/ada')).toMatchObject({
+      config: { dataDir: '/Users/ada/Library/Application Support/Stock-Mate/data' },
     });
   });
 
