@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DataFolderInUseError, openDatabase, rebuildProjections } from '../db';
+import { StockMateError } from '../../shared/core';
+import { DataFolderInUseError, openDatabase, rebuildTenants } from '../db';
 import type { RebuildArgs } from './rebuild-args';
 import { parseRebuildArgs, usage } from './rebuild-args';
 
@@ -26,28 +27,22 @@ const run = async (args: Extract<RebuildArgs, { kind: 'run' }>): Promise<void> =
     throw new RebuildError(`there is no Stock-Mate database in ${config.dataDir}`, 2);
   const db = await openDatabase(config);
   try {
-    const known = await db.system((tx) =>
-      tx.rows<{ id: string }>(`SELECT tenant_id AS id FROM tenants ORDER BY tenant_id`),
-    );
-    const tenants = known
-      .map((t) => t.id)
-      .filter((id) => args.tenant === null || id === args.tenant);
-    if (args.tenant !== null && tenants.length === 0)
-      throw new RebuildError(`there is no tenant "${args.tenant}" in ${args.where}`, 2);
-    console.log(`rebuilding the projections of ${tenants.length} tenant(s) in ${args.where}`);
-    let events = 0;
-    for (const tenant of tenants) {
-      const report = await rebuildProjections(db, tenant);
-      events += report.events;
+    console.log(`rebuilding the projections in ${args.where}`);
+    const reports = await rebuildTenants(db, args.tenant, (report) => {
       const rate = Math.round(report.events / Math.max(report.seconds, 0.001));
       console.log(
-        `${tenant}: ${report.events.toLocaleString('en-US')} events in ${report.seconds.toFixed(2)} s` +
+        `${report.tenantId}: ${report.events.toLocaleString('en-US')} events in ${report.seconds.toFixed(2)} s` +
           (report.events >= 1_000 ? ` (${rate.toLocaleString('en-US')} events/s)` : ''),
       );
-    }
+    });
     // The embedded database has no autovacuum: clear the rows the rebuild replaced, now.
     await db.maintain();
-    console.log(`done: ${tenants.length} tenant(s), ${events.toLocaleString('en-US')} events`);
+    const events = reports.reduce((sum, r) => sum + r.events, 0);
+    console.log(`done: ${reports.length} tenant(s), ${events.toLocaleString('en-US')} events`);
+  } catch (error) {
+    if (error instanceof StockMateError && error.type === 'NotFound')
+      throw new RebuildError(`${error.fields[0]?.message ?? error.message} in ${args.where}`, 2);
+    throw error;
   } finally {
     await db.close();
   }

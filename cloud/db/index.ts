@@ -9,7 +9,8 @@ import type { Database, Driver } from './port';
 export type { Database, Tx, AccessMode, AdapterName } from './port';
 export { SqlError } from './port';
 export { migrate, readMigrations } from './migrate';
-export { rebuildProjections } from './rebuild';
+export { rebuildProjections, rebuildTenants } from './rebuild';
+export type { TenantRebuild } from './rebuild';
 export { DataFolderInUseError } from './adapters/folder-lock';
 export { createDatabase, roles } from './database';
 

@@ -1,4 +1,5 @@
 import type { StockMateEvent } from '../../shared';
+import { notFound } from '../../shared/core';
 import type { Database, Tx } from './port';
 import { project } from './projection/project';
 import { RowSet } from './projection/row-set';
@@ -102,4 +103,33 @@ export const rebuildProjections = async (
     return total;
   });
   return { events: count, seconds: (performance.now() - started) / 1000 };
+};
+
+/** One tenant's rebuild, as `rebuildTenants` reports it. */
+export interface TenantRebuild extends RebuildReport {
+  readonly tenantId: string;
+}
+
+/**
+ * Rebuilds the projections of every registered tenant, or of `only` (NotFound when it is not
+ * registered), one after another, each in its own transaction; `done` hears of each as it commits.
+ */
+export const rebuildTenants = async (
+  db: Database,
+  only: string | null,
+  done: (report: TenantRebuild) => void = () => undefined,
+): Promise<TenantRebuild[]> => {
+  const registered = await db.system((tx) =>
+    tx.rows<{ id: string }>(`SELECT tenant_id AS id FROM tenants ORDER BY tenant_id`),
+  );
+  const tenants = registered.map((t) => t.id).filter((id) => only === null || id === only);
+  if (only !== null && tenants.length === 0)
+    throw notFound('tenantId', `there is no tenant "${only}"`);
+  const reports: TenantRebuild[] = [];
+  for (const tenantId of tenants) {
+    const report = { tenantId, ...(await rebuildProjections(db, tenantId)) };
+    reports.push(report);
+    done(report);
+  }
+  return reports;
 };

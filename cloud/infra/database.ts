@@ -52,6 +52,8 @@ export class Database extends Construct {
   public readonly readerUserSecret: ISecret;
   public readonly databaseName = DATABASE_NAME;
   public readonly migrateFunction: ProjectFunction;
+  /** Rebuilds the projections from the events, when an admin invokes it. */
+  public readonly rebuildFunction: ProjectFunction;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -126,6 +128,20 @@ export class Database extends Construct {
     this.migrateFunction.grantDataApi(this.cluster, this.cluster.secret!);
     this.migrateFunction.grantSecretRead(this.appUserSecret);
     this.migrateFunction.grantSecretRead(this.readerUserSecret);
+
+    this.rebuildFunction = new ProjectFunction(this, 'Rebuild', {
+      entry: 'rebuild',
+      description: 'Rebuilds the projections from the events: {} for every tenant, or { tenantId }',
+      timeout: Duration.minutes(15),
+      memorySize: 1769,
+      logRetention: props.logRetention,
+      environment: {
+        [envNames.clusterArn]: this.cluster.clusterArn,
+        [envNames.dbSecretArn]: this.appUserSecret.secretArn,
+        [envNames.dbName]: DATABASE_NAME,
+      },
+    });
+    this.rebuildFunction.grantDataApi(this.cluster, this.appUserSecret);
 
     const provider = new Provider(this, 'MigrationProvider', {
       onEventHandler: this.migrateFunction.function,

@@ -29,7 +29,7 @@ import type { EnvName } from '../lambda/env';
 
 /** The Lambda entry points in cloud/lambda. */
 export type LambdaEntry =
-  'api' | 'tasks' | 'relay' | 'notifier' | 'pre-token' | 'migrate' | 'nightly';
+  'api' | 'tasks' | 'relay' | 'notifier' | 'pre-token' | 'migrate' | 'nightly' | 'rebuild';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const entryPath = (entry: LambdaEntry) =>

@@ -64,6 +64,7 @@ export class StockMateStack extends Stack {
         Relay: this.workflows.relay,
         Nightly: this.workflows.nightly,
         Migrate: this.database.migrateFunction,
+        Rebuild: this.database.rebuildFunction,
         ...Object.fromEntries(
           Object.entries(this.workflows.taskFunctions).map(([task, fn]) => [`${task}Task`, fn]),
         ),
@@ -98,6 +99,11 @@ export class StockMateStack extends Stack {
       outputNames.redirectSignOut,
       config.auth.logoutUrls[0]!,
       'Where the hosted UI returns after sign-out',
+    );
+    output(
+      'RebuildFunction',
+      this.database.rebuildFunction.function.functionName,
+      'Rebuilds the projections from the events when invoked: {} or { "tenantId": "…" }',
     );
   }
 }

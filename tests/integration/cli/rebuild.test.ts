@@ -97,7 +97,9 @@ describe('npm run rebuild (cloud/cli/rebuild.ts)', () => {
     const one = await rebuild(['--data-dir', dataDir, '--tenant', 'acme']);
     expect(one.stderr).toBe('');
     expect(one.code).toBe(0);
-    expect(one.stdout).toContain(`1 tenant(s) in the embedded database in ${dataDir}`);
+    expect(one.stdout).toContain(
+      `rebuilding the projections in the embedded database in ${dataDir}`,
+    );
     expect(one.stdout).toMatch(/^acme: 4 events in \d+\.\d\d s$/m);
     await using(config, async (db) => {
       expect(await dumpProjections(db, 'acme')).toEqual(right.acme);

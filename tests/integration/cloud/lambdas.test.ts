@@ -17,6 +17,7 @@ import { createMigrateHandler } from '../../../cloud/lambda/migrate';
 import { createNightlyHandler } from '../../../cloud/lambda/nightly';
 import { createNotifierHandler } from '../../../cloud/lambda/notifier';
 import { createPreTokenHandler } from '../../../cloud/lambda/pre-token';
+import { createRebuildHandler } from '../../../cloud/lambda/rebuild';
 import { createRelayHandler } from '../../../cloud/lambda/relay';
 import { createTaskHandler } from '../../../cloud/lambda/tasks';
 import type { Cloud } from './harness';
@@ -381,5 +382,53 @@ describe('the nightly Lambda', () => {
       tenants: 2,
       started: 0,
     });
+  });
+});
+
+describe('the rebuild Lambda', () => {
+  const onHand = () =>
+    cloud.db.tenant(acme, 'read', (tx) =>
+      tx.rows<{ onHand: number }>(`SELECT on_hand AS "onHand" FROM stock_levels`),
+    );
+
+  it("puts one tenant's projections back in line with its events, or every tenant's", async () => {
+    const rebuild = createRebuildHandler(cloud.env, { rdsData: cloud.rdsData });
+    const right = await onHand();
+    expect(right.length).toBeGreaterThan(0);
+    await cloud.db.tenant(acme, 'write', (tx) => tx.run(`UPDATE stock_levels SET on_hand = 0`));
+    expect(await onHand()).not.toEqual(right);
+
+    const one = await rebuild({ tenantId: acme });
+    expect(one.tenants).toEqual([
+      {
+        tenantId: acme,
+        events: expect.any(Number) as unknown,
+        seconds: expect.any(Number) as unknown,
+      },
+    ]);
+    expect(one.tenants[0]!.events).toBeGreaterThan(0);
+    expect(await onHand()).toEqual(right);
+
+    const all = await rebuild({});
+    expect(all.tenants.map((t) => t.tenantId)).toContain(acme);
+    expect(all.tenants).toHaveLength(2);
+    expect(await onHand()).toEqual(right);
+  });
+
+  it('refuses a malformed event or an unknown tenant with a typed error, and rebuilds nothing', async () => {
+    const rebuild = createRebuildHandler(cloud.env, { rdsData: cloud.rdsData });
+    await cloud.db.tenant(acme, 'write', (tx) => tx.run(`UPDATE stock_levels SET on_hand = 0`));
+    const damaged = await onHand();
+    for (const [event, type, field] of [
+      ['acme', 'ValidationError', 'event'],
+      [{ tenantId: 'a b' }, 'ValidationError', 'tenantId'],
+      [{ tenantId: 7 }, 'ValidationError', 'tenantId'],
+      [{ tenant: acme }, 'ValidationError', 'tenant'],
+      [{ tenantId: 'nobody' }, 'NotFound', 'tenantId'],
+    ] as const) {
+      await expect(rebuild(event)).rejects.toMatchObject({ type, field });
+    }
+    expect(await onHand()).toEqual(damaged);
+    await rebuild({ tenantId: acme });
   });
 });

@@ -43,10 +43,11 @@ const bundleOf = (resource: LambdaResource) =>
   join(outdir, `asset.${resource.Properties.Code.S3Key!.replace(/\.zip$/, '')}`);
 
 describe('cdk synth of the Stock-Mate app', () => {
-  it('synthesizes the stack with the outputs the desktop connects with', () => {
+  it('synthesizes the stack with the outputs the desktop connects with, and the rebuild function', () => {
     expect(Object.keys(template.Outputs).sort()).toEqual([
       'GraphqlEndpoint',
       'HostedUiDomain',
+      'RebuildFunction',
       'RedirectSignIn',
       'RedirectSignOut',
       'Region',
@@ -58,9 +59,9 @@ describe('cdk synth of the Stock-Mate app', () => {
 
   it('bundles every function into one ES module, built once per entry point', () => {
     const functions = projectFunctions();
-    expect(functions.length).toBe(15);
+    expect(functions.length).toBe(16);
     const bundles = new Set(functions.map(([, r]) => bundleOf(r)));
-    expect(bundles.size).toBe(7);
+    expect(bundles.size).toBe(8);
     for (const [id, r] of functions) {
       expect(r.Properties.Handler, id).toBe('index.handler');
       const file = join(bundleOf(r), 'index.mjs');
