@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DatabaseConfig } from '../db';
+import { TENANT_ID } from '../db/database';
 import { desktopPaths, userDataDir } from '../../desktop/main/paths';
 
 export const usage = `Usage: npm run rebuild -- [--data-dir DIR] [--tenant ID]
@@ -67,7 +68,7 @@ export const parseRebuildArgs = (
     if (value === '') return { kind: 'error', message: `--${name} needs a value` };
   }
   const tenant = values.tenant ?? null;
-  if (tenant !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(tenant)) {
+  if (tenant !== null && !TENANT_ID.test(tenant)) {
     return {
       kind: 'error',
       message: `--tenant must be 1-64 letters, digits, _ or -; got "${tenant}"`,

@@ -7,7 +7,8 @@ import { quoted, settingsStatement } from './sql';
 /** Database roles the migrations create; every transaction runs as one of them. */
 export const roles = { app: 'stockmate_app', reader: 'stockmate_reader' } as const;
 
-const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** What a tenant id may be (the `tenants` table checks the same). */
+export const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
 

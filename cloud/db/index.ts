@@ -12,7 +12,7 @@ export { migrate, readMigrations } from './migrate';
 export { rebuildProjections, rebuildTenants } from './rebuild';
 export type { TenantRebuild } from './rebuild';
 export { DataFolderInUseError } from './adapters/folder-lock';
-export { createDatabase, roles } from './database';
+export { createDatabase, roles, TENANT_ID } from './database';
 
 /** Which database to use, and how to reach it. */
 export type DatabaseConfig =

@@ -5,6 +5,7 @@
  */
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { validationError } from '../../shared/core';
+import { TENANT_ID } from '../db/database';
 import { rebuildTenants } from '../db/rebuild';
 import type { Env } from './env';
 import { envNames, lazyHandler, log, required } from './env';
@@ -17,8 +18,6 @@ export interface RebuildDeps {
 export interface RebuildResult {
   readonly tenants: readonly { tenantId: string; events: number; seconds: number }[];
 }
-
-const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The tenant the event names, or null for every tenant. */
 const tenantOf = (event: unknown): string | null => {
