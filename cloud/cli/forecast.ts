@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { analyseUsage, formatDate, tryParseDate } from '../../shared/analytics';
+import { CliError } from './cli-error';
 import { CsvSyntaxError, csvRecords, writeCsvFile, type CsvRecord } from './csv';
 
 const USAGE = `Usage: npm run forecast -- --input HIST.csv --output OUT.csv [options]
@@ -22,16 +23,6 @@ Options:
                          maximum_stock per SKU
   --help                 show this text
 `;
-
-/** A problem with the command line or the input: reported in one line, exit code 1 or 2. */
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2 = 1,
-  ) {
-    super(message);
-  }
-}
 
 interface Options {
   readonly input: string;

@@ -7,24 +7,15 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StockMateError } from '../../shared/core';
 import { DataFolderInUseError, openDatabase, rebuildTenants } from '../db';
+import { CliError } from './cli-error';
 import type { RebuildArgs } from './rebuild-args';
 import { parseRebuildArgs, usage } from './rebuild-args';
-
-/** A problem to report in one line, with the exit code. */
-class RebuildError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2,
-  ) {
-    super(message);
-  }
-}
 
 const run = async (args: Extract<RebuildArgs, { kind: 'run' }>): Promise<void> => {
   const { config } = args;
   // Opening a folder that holds no database would make an empty one.
   if (config.adapter === 'pglite' && !existsSync(join(config.dataDir ?? '', 'PG_VERSION')))
-    throw new RebuildError(`there is no Stock-Mate database in ${config.dataDir}`, 2);
+    throw new CliError(`there is no Stock-Mate database in ${config.dataDir}`, 2);
   const db = await openDatabase(config);
   try {
     console.log(`rebuilding the projections in ${args.where}`);
@@ -41,7 +32,7 @@ const run = async (args: Extract<RebuildArgs, { kind: 'run' }>): Promise<void> =
     console.log(`done: ${reports.length} tenant(s), ${events.toLocaleString('en-US')} events`);
   } catch (error) {
     if (error instanceof StockMateError && error.type === 'NotFound')
-      throw new RebuildError(`${error.fields[0]?.message ?? error.message} in ${args.where}`, 2);
+      throw new CliError(`${error.fields[0]?.message ?? error.message} in ${args.where}`, 2);
     throw error;
   } finally {
     await db.close();
@@ -52,14 +43,14 @@ const main = async (): Promise<void> => {
   const args = parseRebuildArgs(process.argv.slice(2), process.env, process.platform, homedir());
   if (args.kind === 'help') return console.log(usage);
   if (args.kind === 'error')
-    throw new RebuildError(`${args.message}\nRun with --help to see the options.`, 2);
+    throw new CliError(`${args.message}\nRun with --help to see the options.`, 2);
   await run(args);
 };
 
 main().catch((error: unknown) => {
   // Expected problems in one line; anything else with its stack. Tenants reported done are done.
-  const expected = error instanceof RebuildError || error instanceof DataFolderInUseError;
+  const expected = error instanceof CliError || error instanceof DataFolderInUseError;
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   console.error(`the rebuild stopped: ${expected ? error.message : detail}`);
-  process.exitCode = error instanceof RebuildError ? error.exitCode : 1;
+  process.exitCode = error instanceof CliError ? error.exitCode : 1;
 });
