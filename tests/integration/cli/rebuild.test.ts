@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lockDataFolder } from '../../../cloud/db/adapters/folder-lock';
@@ -14,15 +13,16 @@ import { startDataApiServer } from '../../fakes/data-api-server';
 import { dumpProjections } from '../../support/dump';
 import { createTestDatabase, postgresAvailable } from '../../support/postgres-server';
 import { scenario } from '../../support/scenario';
+import { tempDir } from '../local/support';
 
-const folders: string[] = [];
+const folders: ReturnType<typeof tempDir>[] = [];
 afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  for (const folder of folders) folder.remove();
 });
 const newFolder = () => {
-  const folder = mkdtempSync(join(tmpdir(), 'stockmate-rebuild-'));
+  const folder = tempDir('rebuild');
   folders.push(folder);
-  return folder;
+  return folder.path;
 };
 
 /** `npm run rebuild` as Node with tsx's loader; resolves with its exit code and output. */

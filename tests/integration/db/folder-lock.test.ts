@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -9,15 +9,16 @@ import {
   lockDataFolder,
 } from '../../../cloud/db/adapters/folder-lock';
 import { pgliteDriver } from '../../../cloud/db/adapters/pglite';
+import { tempDir } from '../local/support';
 
-const folders: string[] = [];
+const folders: ReturnType<typeof tempDir>[] = [];
 afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  for (const folder of folders) folder.remove();
 });
 const newFolder = () => {
-  const folder = mkdtempSync(join(tmpdir(), 'stockmate-lock-'));
+  const folder = tempDir('lock');
   folders.push(folder);
-  return folder;
+  return folder.path;
 };
 
 /** A lock file as another process would have left it. */
