@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DatabaseConfig } from '../db';
 import { TENANT_ID } from '../db/database';
-import { desktopPaths, userDataDir } from '../../desktop/main/paths';
+import { appDatabaseDir, userDataDir } from '../local/cli';
 
 export const usage = `Usage: npm run rebuild -- [--data-dir DIR] [--tenant ID]
 
@@ -116,7 +116,7 @@ export const parseRebuildArgs = (
   }
   // By default the database of the app on this computer (which `npm start` opens too).
   const dataDir = resolve(
-    values['data-dir'] ?? desktopPaths(userDataDir(platform, env, home), env).data,
+    values['data-dir'] ?? appDatabaseDir(userDataDir(platform, env, home), env),
   );
   return {
     kind: 'run',

@@ -1,7 +1,8 @@
 /**
- * The headless backend's settings: flags first, then environment, then per-user defaults.
+ * The headless backend's settings: flags first, then environment, then per-user defaults; and the
+ * per-user folders of the backend and the app, which the app and `npm run rebuild` read here too.
  */
-import { posix, resolve, win32 } from 'node:path';
+import { join, posix, resolve, win32 } from 'node:path';
 
 /** What `npm run backend` runs with. */
 export interface BackendSettings {
@@ -47,6 +48,26 @@ export const defaultDataDir = (
     xdg !== undefined && posix.isAbsolute(xdg) ? xdg : posix.join(home, '.local', 'share');
   return posix.join(base, 'stock-mate');
 };
+
+/** The per-user folder of the desktop app (Electron's userData is set to it). */
+export const userDataDir = (
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+): string => {
+  // macOS and Windows keep data and configuration in one per-user folder, as the backend does.
+  if (platform === 'win32' || platform === 'darwin') return defaultDataDir(platform, env, home);
+  // Elsewhere the XDG configuration folder, which the cloud connection file also uses.
+  const xdg = env['XDG_CONFIG_HOME'];
+  const base = xdg !== undefined && posix.isAbsolute(xdg) ? xdg : posix.join(home, '.config');
+  return posix.join(base, 'stock-mate');
+};
+
+/** The app's local database inside its per-user folder; STOCKMATE_DATA_DIR moves it. */
+export const appDatabaseDir = (
+  userData: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string => env['STOCKMATE_DATA_DIR'] || join(userData, 'data');
 
 const parsePort = (value: string, source: string): number | string => {
   const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;

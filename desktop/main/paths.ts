@@ -4,22 +4,11 @@
  * own subfolder, so a restore can replace it without touching the rest. The browser fallback of
  * `npm start` uses the same folders, so both see the same database.
  */
-import { join, posix } from 'node:path';
-import { defaultDataDir } from '../../cloud/local/cli';
+import { join } from 'node:path';
+import { appDatabaseDir, userDataDir } from '../../cloud/local/cli';
 
 /** The per-user folder of the desktop app (Electron's userData is set to it). */
-export const userDataDir = (
-  platform: NodeJS.Platform,
-  env: Readonly<Record<string, string | undefined>>,
-  home: string,
-): string => {
-  // macOS and Windows keep data and configuration in one per-user folder, as the backend does.
-  if (platform === 'win32' || platform === 'darwin') return defaultDataDir(platform, env, home);
-  // Elsewhere the XDG configuration folder, which the cloud connection file also uses.
-  const xdg = env['XDG_CONFIG_HOME'];
-  const base = xdg !== undefined && posix.isAbsolute(xdg) ? xdg : posix.join(home, '.config');
-  return posix.join(base, 'stock-mate');
-};
+export { userDataDir };
 
 /** The files and folders inside the per-user folder. */
 export const desktopPaths = (
@@ -28,7 +17,7 @@ export const desktopPaths = (
 ) => ({
   userData,
   /** The local database; STOCKMATE_DATA_DIR moves it, as it does for `npm run backend`. */
-  data: env['STOCKMATE_DATA_DIR'] || join(userData, 'data'),
+  data: appDatabaseDir(userData, env),
   connectionFile: join(userData, 'connection.json'),
   preferences: join(userData, 'preferences.json'),
   session: join(userData, 'session.bin'),
