@@ -108,10 +108,8 @@ const startBackend = (dataDir: string, databaseUrl?: string) =>
       ],
       {
         stdio: ['ignore', 'pipe', 'ignore'],
-        env: {
-          ...process.env,
-          ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
-        },
+        // The embedded run is embedded even when the shell names a server.
+        env: { ...process.env, DATABASE_URL: databaseUrl },
       },
     );
     let out = '';
