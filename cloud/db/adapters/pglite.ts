@@ -5,13 +5,17 @@ import type { Driver, RawResult } from '../port';
 import { abortedTransaction, toSqlError } from '../port';
 import type { SqlValue } from '../sql';
 import { positionalValues, toPositional } from '../sql';
+import { openDataFolder } from './durable-folder';
 import { lockDataFolder } from './folder-lock';
 import type { Answer } from './wire';
 import { FrontendMessages, readAnswers } from './wire';
 
 /** Options of the embedded database. */
 export interface PgliteOptions {
-  /** A folder to keep the database in, held for this process while open; in memory when absent. */
+  /**
+   * A folder to keep the database in, held for this process while open, each commit on the disk
+   * when it returns; in memory when absent.
+   */
   readonly dataDir?: string;
 }
 
@@ -65,10 +69,11 @@ export const pgliteDriver = async (
   options: PgliteOptions = {},
 ): Promise<Driver & { readonly pglite: PGlite }> => {
   const folder = options.dataDir === undefined ? null : await lockDataFolder(options.dataDir);
-  const pglite = await PGlite.create({
-    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-    extensions: pgliteExtensions,
-  }).catch(async (error: unknown) => {
+  const opened =
+    options.dataDir === undefined
+      ? PGlite.create({ extensions: pgliteExtensions })
+      : openDataFolder(options.dataDir, { extensions: pgliteExtensions });
+  const pglite = await opened.catch(async (error: unknown) => {
     await folder?.release();
     throw error;
   });

@@ -4,14 +4,15 @@
  * database, because PGlite allows one open instance per folder.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { openDataFolder } from '../../../cloud/db/adapters/durable-folder';
 import { pgliteExtensions } from '../../../cloud/db/adapters/pglite';
 import { looksLikeBackup } from './backup-file';
 
 /** Writes the database of `dataDir` to `path`; a failure leaves no partial file at `path`. */
 export const dumpDatabase = async (dataDir: string, path: string): Promise<void> => {
-  const pg = await PGlite.create({ dataDir, extensions: pgliteExtensions });
+  const pg = await openDataFolder(dataDir, { extensions: pgliteExtensions });
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await (await pg.dumpDataDir('gzip')).arrayBuffer());
@@ -20,8 +21,22 @@ export const dumpDatabase = async (dataDir: string, path: string): Promise<void>
   }
   const partial = `${path}.${randomUUID()}.partial`;
   try {
-    await writeFile(partial, bytes, { mode: 0o600 });
+    // On the disk before it takes the name, and the name on the disk before this returns: a
+    // backup said to be written survives a power cut.
+    const file = await open(partial, 'wx', 0o600);
+    try {
+      await file.writeFile(bytes);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(partial, path);
+    const folder = await open(dirname(path), 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
@@ -45,8 +60,8 @@ export const loadDatabase = async (dataDir: string, from: string): Promise<void>
   if (!(await looksLikeBackup(from))) {
     throw new Error(`${from} is not a Stock-Mate backup (not a gzipped database dump)`);
   }
-  const pg = await PGlite.create({
-    dataDir,
+  // A folder filled from a backup is synced to the disk before it is used.
+  const pg = await openDataFolder(dataDir, {
     extensions: pgliteExtensions,
     loadDataDir: new Blob([await readFile(from)]),
   });

@@ -1,0 +1,113 @@
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PGliteOptions } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
+
+/** Flushes what was written to the file open as `fd` to the disk (fsync). */
+export type Sync = (fd: number) => void;
+
+/** An Emscripten stream of a NODEFS file: `nfd` is the real file's descriptor. */
+interface NodeStream {
+  readonly nfd?: number;
+}
+
+/**
+ * PGlite's NodeFS (the data folder mounted into the engine) with a working fsync. PGlite's
+ * PostgreSQL is built to call `fsync()` like any PostgreSQL, but NODEFS streams have no sync of
+ * their own, so the call returned without touching the disk: a commit was in the operating
+ * system's cache, not on the disk, when it was acknowledged, and a power cut could lose it or
+ * leave the data files older than the write-ahead log that had been thrown away.
+ */
+class DurableNodeFS extends NodeFS {
+  constructor(
+    dataDir: string,
+    private readonly sync: Sync,
+  ) {
+    super(dataDir);
+  }
+
+  override async init(
+    pg: PGlite,
+    options: Parameters<NodeFS['init']>[1],
+  ): ReturnType<NodeFS['init']> {
+    const { emscriptenOpts } = await super.init(pg, options);
+    const sync = this.sync;
+    return {
+      emscriptenOpts: {
+        ...emscriptenOpts,
+        preRun: [
+          ...(emscriptenOpts.preRun ?? []),
+          (mod) => {
+            const ops = (mod.NODEFS as unknown as { stream_ops: Record<string, unknown> })
+              .stream_ops;
+            ops['fsync'] = (stream: NodeStream) => {
+              // A failed sync throws: PostgreSQL stops rather than carry on as if it had worked.
+              if (stream.nfd !== undefined) sync(stream.nfd);
+              return 0;
+            };
+          },
+        ],
+      },
+    };
+  }
+}
+
+/**
+ * PGlite's start parameters, with fsync on (PGlite turns it off with `-F`), and the write-ahead
+ * log flushed with `fsync()`: this build's `fdatasync()` never reaches the file system.
+ */
+const durableStartParams = [
+  ...PGlite.defaultStartParams.filter((p) => p !== '-F'),
+  '-c',
+  'wal_sync_method=fsync',
+];
+
+/** Syncs every file and folder under `dir`, children before their folder. */
+export const syncTree = (dir: string, sync: Sync = fsyncSync): void => {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isDirectory()) syncTree(path, sync);
+    else if (entry.isFile()) syncPath(path, sync);
+  }
+  syncPath(dir, sync);
+};
+
+const syncPath = (path: string, sync: Sync) => {
+  const fd = openSync(path, 'r');
+  try {
+    sync(fd);
+  } finally {
+    closeSync(fd);
+  }
+};
+
+/** What opening a data folder takes beside the folder. */
+export interface FolderOptions extends Pick<PGliteOptions, 'extensions' | 'loadDataDir'> {
+  /** How a file reaches the disk; fsync unless told otherwise. */
+  readonly sync?: Sync;
+}
+
+/**
+ * Opens PGlite on a data folder so that a committed transaction is on the disk when its COMMIT
+ * returns, as on a PostgreSQL server: the write-ahead log is synced at each commit, the data files
+ * at each checkpoint. A folder that PGlite creates (or fills from a backup) is written without
+ * syncs, so it is synced once, whole, before it is used, as initdb does.
+ */
+export const openDataFolder = async (dataDir: string, options: FolderOptions = {}) => {
+  const sync = options.sync ?? fsyncSync;
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  const engine = await PGlite.create({
+    ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
+    ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
+    fs: new DurableNodeFS(dataDir, sync),
+    startParams: durableStartParams,
+  });
+  if (fresh) {
+    // What PGlite wrote before PostgreSQL started, and what it wrote since, is written back
+    // before the folder is used.
+    await engine.exec('CHECKPOINT');
+    syncTree(dataDir, sync);
+  }
+  return engine;
+};
