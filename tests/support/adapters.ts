@@ -1,6 +1,10 @@
 /**
  * The three adapters of the Database port, opened the same way, so one suite runs through all.
  */
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { dataApiDriver } from '../../cloud/db/adapters/data-api';
 import { pgliteDriver } from '../../cloud/db/adapters/pglite';
@@ -43,6 +47,18 @@ export const pgliteAdapter: AdapterUnderTest = {
   name: 'pglite',
   available: () => Promise.resolve(true),
   open: async () => opened(await pgliteDriver()),
+};
+
+/** PGlite as the app keeps it: in a data folder (a fresh one, removed at close). */
+export const pgliteFolderAdapter: AdapterUnderTest = {
+  name: 'pglite',
+  available: () => Promise.resolve(true),
+  open: async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'stockmate-pglite-'));
+    return opened(await pgliteDriver({ dataDir }), () =>
+      rm(dataDir, { recursive: true, force: true }),
+    );
+  },
 };
 
 /** node-postgres on a database of its own, with this many connections. */

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { PGliteOptions } from '@electric-sql/pglite';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
@@ -103,11 +103,16 @@ export const openDataFolder = async (dataDir: string, options: FolderOptions = {
     fs: new DurableNodeFS(dataDir, sync),
     startParams: durableStartParams,
   });
-  if (fresh) {
+  if (!fresh) return engine;
+  try {
     // What PGlite wrote before PostgreSQL started, and what it wrote since, is written back
-    // before the folder is used.
+    // before the folder is used; then the folder's own name in its parent.
     await engine.exec('CHECKPOINT');
     syncTree(dataDir, sync);
+    syncPath(dirname(resolve(dataDir)), sync);
+    return engine;
+  } catch (error) {
+    await engine.close();
+    throw error;
   }
-  return engine;
 };

@@ -1,11 +1,12 @@
 /**
  * Event store throughput: `issue` commands through the application service (one caller and 16
  * concurrent callers) beside a raw two-statement transaction loop on the same database, the two
- * measured in alternating rounds; and rebuild speed for 100,000 events — on PGlite and, when a
- * server is running, node-postgres.
+ * measured in alternating rounds; and rebuild speed for 100,000 events — on PGlite in memory (as
+ * the tests run it), on PGlite in a data folder (as the app runs it: each commit synced to the
+ * disk) and, when a server is running, node-postgres.
  */
 import type { AdapterUnderTest, OpenedDatabase } from '../../support/adapters';
-import { pgliteAdapter, postgresAdapter } from '../../support/adapters';
+import { pgliteAdapter, pgliteFolderAdapter, postgresAdapter } from '../../support/adapters';
 import { scenario } from '../../support/scenario';
 import { rebuildProjections } from '../../../cloud/db/rebuild';
 import type { Loop } from '../side-by-side';
@@ -50,9 +51,9 @@ const rebuildSpeed = async (opened: OpenedDatabase, events: number) => {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-const measure = async (adapter: AdapterUnderTest) => {
+const measure = async (label: string, adapter: AdapterUnderTest) => {
   if (!(await adapter.available())) {
-    console.log(`${adapter.name}: no server available, skipped`);
+    console.log(`${label}: no server available, skipped`);
     return;
   }
   for (const concurrency of [1, 16]) {
@@ -67,7 +68,7 @@ const measure = async (adapter: AdapterUnderTest) => {
         ROUND_SECONDS,
       );
       console.log(
-        `${adapter.name.padEnd(8)} ${String(concurrency).padStart(2)} caller(s): issue ${fmt(issue)} commands/s | raw two-statement transactions ${fmt(raw)}/s | ratio ${(issue / raw).toFixed(2)} (target ≥ 0.50)` +
+        `${label.padEnd(15)} ${String(concurrency).padStart(2)} caller(s): issue ${fmt(issue)} commands/s | raw two-statement transactions ${fmt(raw)}/s | ratio ${(issue / raw).toFixed(2)} (target ≥ 0.50)` +
           (adapter.name === 'pglite'
             ? ` | target ≥ 1,000 commands/s: ${issue >= 1000 ? 'met' : 'missed'}`
             : ''),
@@ -81,7 +82,7 @@ const measure = async (adapter: AdapterUnderTest) => {
     const report = await rebuildSpeed(opened, 100_000);
     const rate = report.events / report.seconds;
     console.log(
-      `${adapter.name.padEnd(8)} rebuild: ${fmt(report.events)} events in ${report.seconds.toFixed(2)} s = ${fmt(rate)} events/s (target ≥ 50,000: ${rate >= 50_000 ? 'met' : 'missed'})`,
+      `${label.padEnd(15)} rebuild: ${fmt(report.events)} events in ${report.seconds.toFixed(2)} s = ${fmt(rate)} events/s (target ≥ 50,000: ${rate >= 50_000 ? 'met' : 'missed'})`,
     );
   } finally {
     await opened.close();
@@ -89,6 +90,7 @@ const measure = async (adapter: AdapterUnderTest) => {
 };
 
 export default async function (): Promise<void> {
-  await measure(pgliteAdapter);
-  await measure(postgresAdapter);
+  await measure('pglite memory', pgliteAdapter);
+  await measure('pglite folder', pgliteFolderAdapter);
+  await measure('postgres', postgresAdapter);
 }

@@ -55,13 +55,14 @@ describe.runIf(process.platform === 'linux')('the embedded database in a data fo
     }
   });
 
-  it('syncs every file and folder of a folder it creates before using it, and not again when reopened', async () => {
+  it('syncs every file of a folder it creates, the folder and its name, before using it, and not again when reopened', async () => {
     const folder = newFolder();
     const created = recordingSync(folder);
     await (await openDataFolder(folder, { sync: created.sync })).close();
     const files = tree(folder);
     expect(files.length).toBeGreaterThan(100);
     expect(files.filter((path) => !created.synced.includes(path))).toEqual([]);
+    expect(created.synced).toContain('..');
 
     const reopened = recordingSync(folder);
     await (await openDataFolder(folder, { sync: reopened.sync })).close();
