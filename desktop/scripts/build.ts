@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
-import { pgliteExtensions } from '../../cloud/db/adapters/pglite';
+import { pgliteExtensions } from '../../cloud/db/adapters/engine';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

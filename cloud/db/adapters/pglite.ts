@@ -1,11 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Driver, RawResult } from '../port';
 import { abortedTransaction, toSqlError } from '../port';
 import type { SqlValue } from '../sql';
 import { positionalValues, toPositional } from '../sql';
-import { openDataFolder } from './durable-folder';
+import { openEngine } from './engine';
 import { lockDataFolder } from './folder-lock';
 import type { Answer } from './wire';
 import { FrontendMessages, readAnswers } from './wire';
@@ -18,12 +16,6 @@ export interface PgliteOptions {
    */
   readonly dataDir?: string;
 }
-
-/**
- * The extensions the migrations create (trigram search). Whatever opens a data folder loads them,
- * or PostgreSQL cannot maintain the indexes built on them.
- */
-export const pgliteExtensions = { pg_trgm, btree_gin };
 
 /**
  * The tables PostgreSQL's autovacuum would treat now, by its default thresholds
@@ -69,11 +61,7 @@ export const pgliteDriver = async (
   options: PgliteOptions = {},
 ): Promise<Driver & { readonly pglite: PGlite }> => {
   const folder = options.dataDir === undefined ? null : await lockDataFolder(options.dataDir);
-  const opened =
-    options.dataDir === undefined
-      ? PGlite.create({ extensions: pgliteExtensions })
-      : openDataFolder(options.dataDir, { extensions: pgliteExtensions });
-  const pglite = await opened.catch(async (error: unknown) => {
+  const pglite = await openEngine(options).catch(async (error: unknown) => {
     await folder?.release();
     throw error;
   });

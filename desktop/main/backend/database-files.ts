@@ -6,13 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { openDataFolder } from '../../../cloud/db/adapters/durable-folder';
-import { pgliteExtensions } from '../../../cloud/db/adapters/pglite';
+import { openEngine } from '../../../cloud/db';
 import { looksLikeBackup } from './backup-file';
 
 /** Writes the database of `dataDir` to `path`; a failure leaves no partial file at `path`. */
 export const dumpDatabase = async (dataDir: string, path: string): Promise<void> => {
-  const pg = await openDataFolder(dataDir, { extensions: pgliteExtensions });
+  const pg = await openEngine({ dataDir });
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await (await pg.dumpDataDir('gzip')).arrayBuffer());
@@ -61,8 +60,8 @@ export const loadDatabase = async (dataDir: string, from: string): Promise<void>
     throw new Error(`${from} is not a Stock-Mate backup (not a gzipped database dump)`);
   }
   // A folder filled from a backup is synced to the disk before it is used.
-  const pg = await openDataFolder(dataDir, {
-    extensions: pgliteExtensions,
+  const pg = await openEngine({
+    dataDir,
     loadDataDir: new Blob([await readFile(from)]),
   });
   await pg.close();

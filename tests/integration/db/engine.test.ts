@@ -1,7 +1,7 @@
 import { fsyncSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDataFolder } from '../../../cloud/db/adapters/durable-folder';
+import { openEngine } from '../../../cloud/db/adapters/engine';
 import { pgliteDriver } from '../../../cloud/db/adapters/pglite';
 import { tempDir } from '../local/support';
 
@@ -39,7 +39,7 @@ describe.runIf(process.platform === 'linux')('the embedded database in a data fo
   it('syncs the write-ahead log to the disk before a COMMIT returns, and a read syncs nothing', async () => {
     const folder = newFolder();
     const { synced, sync } = recordingSync(folder);
-    const pg = await openDataFolder(folder, { sync });
+    const pg = await openEngine({ dataDir: folder, sync });
     try {
       await pg.exec('CREATE TABLE counts (id integer PRIMARY KEY, n integer NOT NULL)');
       synced.length = 0;
@@ -58,14 +58,14 @@ describe.runIf(process.platform === 'linux')('the embedded database in a data fo
   it('syncs every file of a folder it creates, the folder and its name, before using it, and not again when reopened', async () => {
     const folder = newFolder();
     const created = recordingSync(folder);
-    await (await openDataFolder(folder, { sync: created.sync })).close();
+    await (await openEngine({ dataDir: folder, sync: created.sync })).close();
     const files = tree(folder);
     expect(files.length).toBeGreaterThan(100);
     expect(files.filter((path) => !created.synced.includes(path))).toEqual([]);
     expect(created.synced).toContain('..');
 
     const reopened = recordingSync(folder);
-    await (await openDataFolder(folder, { sync: reopened.sync })).close();
+    await (await openEngine({ dataDir: folder, sync: reopened.sync })).close();
     expect(reopened.synced.length).toBeLessThan(files.length / 10);
   });
 

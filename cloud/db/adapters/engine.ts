@@ -1,8 +1,15 @@
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { PGliteOptions } from '@electric-sql/pglite';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
+
+/**
+ * The extensions the migrations create (trigram search). Whatever opens a data folder loads them,
+ * or PostgreSQL cannot maintain the indexes built on them.
+ */
+export const pgliteExtensions = { pg_trgm, btree_gin };
 
 /** Flushes what was written to the file open as `fd` to the disk (fsync). */
 export type Sync = (fd: number) => void;
@@ -64,7 +71,7 @@ const durableStartParams = [
 ];
 
 /** Syncs every file and folder under `dir`, children before their folder. */
-export const syncTree = (dir: string, sync: Sync = fsyncSync): void => {
+const syncTree = (dir: string, sync: Sync): void => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
     if (entry.isDirectory()) syncTree(path, sync);
@@ -82,23 +89,30 @@ const syncPath = (path: string, sync: Sync) => {
   }
 };
 
-/** What opening a data folder takes beside the folder. */
-export interface FolderOptions extends Pick<PGliteOptions, 'extensions' | 'loadDataDir'> {
+/** Where the engine keeps its database, and how. */
+export interface EngineOptions {
+  /** A data folder; in memory when absent. */
+  readonly dataDir?: string;
+  /** A backup (`dumpDataDir`) to fill a new data folder from. */
+  readonly loadDataDir?: Blob;
   /** How a file reaches the disk; fsync unless told otherwise. */
   readonly sync?: Sync;
 }
 
 /**
- * Opens PGlite on a data folder so that a committed transaction is on the disk when its COMMIT
- * returns, as on a PostgreSQL server: the write-ahead log is synced at each commit, the data files
- * at each checkpoint. A folder that PGlite creates (or fills from a backup) is written without
- * syncs, so it is synced once, whole, before it is used, as initdb does.
+ * Opens PGlite with the extensions the migrations need: in memory, or on a data folder so that a
+ * committed transaction is on the disk when its COMMIT returns, as on a PostgreSQL server (the
+ * write-ahead log is synced at each commit, the data files at each checkpoint). A folder that
+ * PGlite creates (or fills from a backup) is written without syncs, so it is synced once, whole,
+ * before it is used, as initdb does.
  */
-export const openDataFolder = async (dataDir: string, options: FolderOptions = {}) => {
+export const openEngine = async (options: EngineOptions = {}) => {
+  const { dataDir } = options;
+  if (dataDir === undefined) return PGlite.create({ extensions: pgliteExtensions });
   const sync = options.sync ?? fsyncSync;
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   const engine = await PGlite.create({
-    ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
+    extensions: pgliteExtensions,
     ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
     fs: new DurableNodeFS(dataDir, sync),
     startParams: durableStartParams,
