@@ -3,10 +3,9 @@
  * (`dumpDataDir`), loaded back into an empty folder with `loadDataDir`. Both run on a closed
  * database, because PGlite allows one open instance per folder.
  */
-import { randomUUID } from 'node:crypto';
-import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, readdir } from 'node:fs/promises';
 import { openEngine } from '../../../cloud/db';
+import { writeFileAtomic } from '../../../cloud/local/files';
 import { looksLikeBackup } from './backup-file';
 
 /** Writes the database of `dataDir` to `path`; a failure leaves no partial file at `path`. */
@@ -18,28 +17,9 @@ export const dumpDatabase = async (dataDir: string, path: string): Promise<void>
   } finally {
     await pg.close();
   }
-  const partial = `${path}.${randomUUID()}.partial`;
-  try {
-    // On the disk before it takes the name, and the name on the disk before this returns: a
-    // backup said to be written survives a power cut.
-    const file = await open(partial, 'wx', 0o600);
-    try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(partial, path);
-    const folder = await open(dirname(path), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
+  // Whole or not at all, and on the disk when this returns: a backup said to be written
+  // survives a power cut.
+  await writeFileAtomic(path, bytes);
 };
 
 const isEmptyOrMissing = async (dir: string): Promise<boolean> => {
