@@ -25,8 +25,12 @@ const writeTemp = async (path: string, data: Contents, mode: number): Promise<st
   return temp;
 };
 
-/** Puts the names in the folder of `path` on the disk, as a file's sync does its contents. */
+/**
+ * Puts the names in the folder of `path` on the disk, as a file's sync does its contents. Windows
+ * opens no folder as a file (and NTFS journals names), so there it is skipped.
+ */
 const syncFolderOf = async (path: string): Promise<void> => {
+  if (process.platform === 'win32') return;
   const folder = await open(dirname(path), 'r');
   try {
     await folder.sync();

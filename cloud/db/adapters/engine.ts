@@ -75,18 +75,29 @@ const syncTree = (dir: string, sync: Sync): void => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
     if (entry.isDirectory()) syncTree(path, sync);
-    else if (entry.isFile()) syncPath(path, sync);
+    else if (entry.isFile()) syncFile(path, sync);
   }
-  syncPath(dir, sync);
+  syncFolder(dir, sync);
 };
 
-const syncPath = (path: string, sync: Sync) => {
-  const fd = openSync(path, 'r');
+const syncOpened = (path: string, flags: string, sync: Sync) => {
+  const fd = openSync(path, flags);
   try {
     sync(fd);
   } finally {
     closeSync(fd);
   }
+};
+
+// Opened for writing: Windows syncs only a file open for writing.
+const syncFile = (path: string, sync: Sync) => syncOpened(path, 'r+', sync);
+
+/**
+ * Syncs a folder's names. Windows opens no folder as a file (and NTFS journals names), so there
+ * it is skipped, as PostgreSQL skips it.
+ */
+const syncFolder = (path: string, sync: Sync) => {
+  if (process.platform !== 'win32') syncOpened(path, 'r', sync);
 };
 
 /** Where the engine keeps its database, and how. */
@@ -123,7 +134,7 @@ export const openEngine = async (options: EngineOptions = {}) => {
     // before the folder is used; then the folder's own name in its parent.
     await engine.exec('CHECKPOINT');
     syncTree(dataDir, sync);
-    syncPath(dirname(resolve(dataDir)), sync);
+    syncFolder(dirname(resolve(dataDir)), sync);
     return engine;
   } catch (error) {
     await engine.close();
