@@ -202,7 +202,7 @@ export const createDatabase = (driver: Driver): Database => {
   /** One piece of background work outside any transaction (maintenance). */
   const alone = <T>(work: () => Promise<T>): Promise<T> => tracked(() => turn('background', work));
 
-  /** Vacuums and analyses the tables due for it, each in a turn of its own. */
+  /** Vacuums and analyses the tables due for it, each in a turn of its own, then checkpoints. */
   const maintainDue = async (): Promise<number> => {
     const maintenance = driver.maintenance;
     if (maintenance === undefined || !open) return 0;
@@ -215,6 +215,9 @@ export const createDatabase = (driver: Driver): Database => {
       if (!open) break;
       await alone(() => maintenance.treat(table, vacuum));
     }
+    const checkpoints = maintenance.checkpoints;
+    if (open && checkpoints !== undefined && (await alone(() => checkpoints.due())))
+      await alone(() => checkpoints.take());
     return tables.length;
   };
   // A check asked for while one runs is that one.

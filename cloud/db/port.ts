@@ -55,7 +55,9 @@ export interface Database {
    * analyses the tables that PostgreSQL's autovacuum would, by its default thresholds, one at a
    * time and each in a background turn. Without fresh statistics the planner keeps plans made
    * for empty tables — scans that grow with the data — and dead rows pile up in the indexes.
-   * Elsewhere it does nothing. Returns how many tables it looked after.
+   * Then, where the engine has no checkpointer either, takes a checkpoint when one is due, so
+   * recovery after a crash replays a bounded stretch of the write-ahead log. Elsewhere it does
+   * nothing. Returns how many tables it looked after.
    */
   maintain(): Promise<number>;
   /** Waits for running transactions, then closes the connection(s). */
@@ -92,12 +94,19 @@ export interface Driver {
    * opening the cheapest way it can (with BEGIN, in one round trip, where the protocol allows).
    */
   transaction<T>(work: (connection: Connection) => Promise<T>, opening: string | null): Promise<T>;
-  /** For an engine without autovacuum: the tables due for it, and their treatment. */
+  /** For an engine without autovacuum or checkpointer: the tables due, their treatment, checkpoints. */
   readonly maintenance?: {
     /** Each table due, and whether it is due for vacuuming or only for fresh statistics. */
     due(): Promise<{ readonly table: string; readonly vacuum: boolean }[]>;
     /** VACUUM (ANALYZE) of the table, or ANALYZE alone. */
     treat(table: string, vacuum: boolean): Promise<void>;
+    /** Where the engine has no checkpointer of its own: when checkpoints are due, and taking one. */
+    readonly checkpoints?: {
+      /** Whether one is due, by the write-ahead log written or the time since the last. */
+      due(): Promise<boolean>;
+      /** CHECKPOINT: the data files catch up with the log, so recovery starts here. */
+      take(): Promise<void>;
+    };
   };
   close(): Promise<void>;
 }

@@ -15,7 +15,25 @@ export interface PgliteOptions {
    * when it returns; in memory when absent.
    */
   readonly dataDir?: string;
+  /**
+   * When the maintenance of a data folder takes a checkpoint: once this much write-ahead log has
+   * been written since the last one, or this long after it if anything was written. PostgreSQL's
+   * checkpointer would take one every 5 minutes; PGlite has none, and without one it waits for
+   * 1 GB of log (`max_wal_size`), all of which recovery after a crash replays.
+   */
+  readonly checkpointEvery?: { readonly seconds: number; readonly walBytes: number };
 }
+
+const CHECKPOINT_EVERY = { seconds: 300, walBytes: 64 * 1024 * 1024 };
+
+/**
+ * Whether a checkpoint is due. The last one's own record comes after its redo point, so log
+ * beyond the record's end (the current position a page or more on) means something was written.
+ */
+const CHECKPOINT_DUE = `SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn) >= $1
+    OR (pg_wal_lsn_diff(pg_current_wal_insert_lsn(), checkpoint_lsn) > 512
+      AND checkpoint_time <= now() - make_interval(secs => $2)) AS due
+  FROM pg_control_checkpoint()`;
 
 /**
  * The tables PostgreSQL's autovacuum would treat now, by its default thresholds
@@ -187,7 +205,7 @@ export const pgliteDriver = async (
         }),
       );
     },
-    // PGlite runs no autovacuum: Database.maintain asks which tables are due and treats them.
+    // PGlite runs no autovacuum and no checkpointer: Database.maintain does their work.
     maintenance: {
       due: async () => {
         // Activity counts reach the statistics at most once a second unless a flush is asked for.
@@ -196,6 +214,21 @@ export const pgliteDriver = async (
           table: r.name,
           vacuum: r.vacuum,
         }));
+      },
+      // In memory there is nothing to recover, so no checkpoint is ever due.
+      checkpoints: {
+        due: async () => {
+          if (options.dataDir === undefined) return false;
+          const every = options.checkpointEvery ?? CHECKPOINT_EVERY;
+          const result = await pglite.query<{ due: boolean }>(CHECKPOINT_DUE, [
+            every.walBytes,
+            every.seconds,
+          ]);
+          return result.rows[0]?.due === true;
+        },
+        take: async () => {
+          await pglite.exec('CHECKPOINT');
+        },
       },
       // Statistics alone cost a sample of the rows; a vacuum reads the table and its indexes.
       treat: async (table, vacuum) => {

@@ -1,0 +1,95 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PgliteOptions } from '../../../cloud/db/adapters/pglite';
+import { pgliteDriver } from '../../../cloud/db/adapters/pglite';
+import { createDatabase } from '../../../cloud/db/database';
+import { migrate } from '../../../cloud/db/migrate';
+import { tempDir } from '../local/support';
+
+const folders: ReturnType<typeof tempDir>[] = [];
+afterAll(() => {
+  for (const folder of folders) folder.remove();
+});
+
+/** The embedded database on a new folder (or in memory), migrated, with its maintenance settled. */
+const open = async (options: PgliteOptions) => {
+  const driver = await pgliteDriver(options);
+  await migrate(driver);
+  const db = createDatabase(driver);
+  await db.maintain();
+  const checkpoint = async () =>
+    (
+      await driver.pglite.query<{ at: string }>(
+        'SELECT checkpoint_lsn::text AS at FROM pg_control_checkpoint()',
+      )
+    ).rows[0]?.at;
+  /** Writes about `kilobytes` of rows, and so somewhat more write-ahead log. */
+  const write = (kilobytes: number) =>
+    db.system((tx) =>
+      tx.run(
+        `INSERT INTO outbox (tenant_id, event_id, topic, payload)
+         SELECT 'checkpoints', gen_random_uuid(), 'test', jsonb_build_object('pad', repeat('x', 1000))
+         FROM generate_series(1, :rows)`,
+        { rows: kilobytes },
+      ),
+    );
+  return { db, checkpoint, write };
+};
+
+const newFolder = () => {
+  const folder = tempDir('checkpoints');
+  folders.push(folder);
+  return folder.path;
+};
+
+describe('checkpoints of the embedded database, which has no checkpointer of its own', () => {
+  it('takes one once enough write-ahead log has been written since the last, and not before', async () => {
+    const { db, checkpoint, write } = await open({
+      dataDir: newFolder(),
+      checkpointEvery: { seconds: 3600, walBytes: 4 * 1024 * 1024 },
+    });
+    try {
+      const first = await checkpoint();
+      await write(100);
+      await db.maintain();
+      expect(await checkpoint()).toBe(first);
+
+      await write(6_000);
+      await db.maintain();
+      expect(await checkpoint()).not.toBe(first);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('takes one by time when anything was written since the last, and none when nothing was', async () => {
+    const { db, checkpoint, write } = await open({
+      dataDir: newFolder(),
+      checkpointEvery: { seconds: 0, walBytes: 1024 ** 3 },
+    });
+    try {
+      const settled = await checkpoint();
+      await db.maintain();
+      expect(await checkpoint()).toBe(settled);
+
+      await write(1);
+      await db.maintain();
+      expect(await checkpoint()).not.toBe(settled);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('takes none in memory, where there is nothing to recover', async () => {
+    const { db, checkpoint, write } = await open({
+      checkpointEvery: { seconds: 0, walBytes: 0 },
+    });
+    try {
+      const first = await checkpoint();
+      await write(100);
+      await db.maintain();
+      expect(await checkpoint()).toBe(first);
+    } finally {
+      await db.close();
+    }
+  });
+});
