@@ -215,13 +215,22 @@ export const createDatabase = (driver: Driver): Database => {
       if (!open) break;
       await alone(() => maintenance.treat(table, vacuum));
     }
+    // Quiet: nothing written since the last pass. A checkpoint holds up what arrives meanwhile,
+    // so a due one waits for a lull, unless the log has grown far past its limit.
+    const quiet = writes === writesAtLastPass;
+    writesAtLastPass = writes;
     const checkpoints = maintenance.checkpoints;
-    if (open && checkpoints !== undefined && (await alone(() => checkpoints.due())))
-      await alone(() => checkpoints.take());
+    if (open && checkpoints !== undefined) {
+      const due = await alone(() => checkpoints.due());
+      if (due === 'now' || (due === 'when-quiet' && quiet)) await alone(() => checkpoints.take());
+    }
     return tables.length;
   };
   // A check asked for while one runs is that one.
   let maintaining: Promise<number> | null = null;
+  // Write transactions begun, and their count when the last maintenance pass ended.
+  let writes = 0;
+  let writesAtLastPass = 0;
 
   /** Work waiting to share a transaction, by priority and opening statement. */
   const groups = new Map<string, { waiting: Piece[]; busy: boolean }>();
@@ -287,9 +296,13 @@ export const createDatabase = (driver: Driver): Database => {
       tenant: (tenantId: string, mode: AccessMode, work) => {
         if (!TENANT_ID.test(tenantId))
           throw validationError('tenantId', 'must be 1-64 letters, digits, _ or -');
+        if (mode !== 'read') writes++;
         return run(opening(tenantId, mode), work);
       },
-      system: (work) => run(opening('', 'system'), work),
+      system: (work) => {
+        writes++;
+        return run(opening('', 'system'), work);
+      },
       background: () => view('background', grouped),
       grouped: () => view(priority, true),
       maintain: () => (maintaining ??= maintainDue().finally(() => (maintaining = null))),

@@ -56,8 +56,10 @@ export interface Database {
    * time and each in a background turn. Without fresh statistics the planner keeps plans made
    * for empty tables — scans that grow with the data — and dead rows pile up in the indexes.
    * Then, where the engine has no checkpointer either, takes a checkpoint when one is due, so
-   * recovery after a crash replays a bounded stretch of the write-ahead log. Elsewhere it does
-   * nothing. Returns how many tables it looked after.
+   * recovery after a crash replays a bounded stretch of the write-ahead log: when nothing was
+   * written since the last pass (a checkpoint holds up whatever arrives meanwhile), or, however
+   * busy, once the log is far past its limit. Elsewhere it does nothing. Returns how many tables
+   * it looked after.
    */
   maintain(): Promise<number>;
   /** Waits for running transactions, then closes the connection(s). */
@@ -102,8 +104,11 @@ export interface Driver {
     treat(table: string, vacuum: boolean): Promise<void>;
     /** Where the engine has no checkpointer of its own: when checkpoints are due, and taking one. */
     readonly checkpoints?: {
-      /** Whether one is due, by the write-ahead log written or the time since the last. */
-      due(): Promise<boolean>;
+      /**
+       * Whether one is due (by the write-ahead log written or the time since the last): at the
+       * next quiet moment, or now, however busy, because the log has grown far past its limit.
+       */
+      due(): Promise<'no' | 'when-quiet' | 'now'>;
       /** CHECKPOINT: the data files catch up with the log, so recovery starts here. */
       take(): Promise<void>;
     };

@@ -17,22 +17,29 @@ export interface PgliteOptions {
   readonly dataDir?: string;
   /**
    * When the maintenance of a data folder takes a checkpoint: once this much write-ahead log has
-   * been written since the last one, or this long after it if anything was written. PostgreSQL's
-   * checkpointer would take one every 5 minutes; PGlite has none, and without one it waits for
-   * 1 GB of log (`max_wal_size`), all of which recovery after a crash replays.
+   * been written since the last one, or this long after it if anything was written — at a quiet
+   * moment, or at once when writes go on past four times the log. PostgreSQL's checkpointer would
+   * take one every 5 minutes; PGlite has none, and without one it waits for 1 GB of log
+   * (`max_wal_size`), all of which recovery after a crash replays.
    */
   readonly checkpointEvery?: { readonly seconds: number; readonly walBytes: number };
 }
 
 const CHECKPOINT_EVERY = { seconds: 300, walBytes: 64 * 1024 * 1024 };
 
+/** How far past its limit the log may grow while writes go on before a checkpoint waits no more. */
+const OVERDUE = 4;
+
 /**
- * Whether a checkpoint is due. The last one's own record comes after its redo point, so log
- * beyond the record's end (the current position a page or more on) means something was written.
+ * Whether a checkpoint is due, and whether it is overdue. The last one's own record comes after
+ * its redo point, so log beyond the record's end (the current position a page or more on) means
+ * something was written since.
  */
-const CHECKPOINT_DUE = `SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn) >= $1
-    OR (pg_wal_lsn_diff(pg_current_wal_insert_lsn(), checkpoint_lsn) > 512
-      AND checkpoint_time <= now() - make_interval(secs => $2)) AS due
+const CHECKPOINT_DUE = `SELECT
+    pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn) >= $1::bigint * ${OVERDUE} AS overdue,
+    pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn) >= $1::bigint
+      OR (pg_wal_lsn_diff(pg_current_wal_insert_lsn(), checkpoint_lsn) > 512
+        AND checkpoint_time <= now() - make_interval(secs => $2)) AS due
   FROM pg_control_checkpoint()`;
 
 /**
@@ -218,13 +225,14 @@ export const pgliteDriver = async (
       // In memory there is nothing to recover, so no checkpoint is ever due.
       checkpoints: {
         due: async () => {
-          if (options.dataDir === undefined) return false;
+          if (options.dataDir === undefined) return 'no';
           const every = options.checkpointEvery ?? CHECKPOINT_EVERY;
-          const result = await pglite.query<{ due: boolean }>(CHECKPOINT_DUE, [
+          const result = await pglite.query<{ overdue: boolean; due: boolean }>(CHECKPOINT_DUE, [
             every.walBytes,
             every.seconds,
           ]);
-          return result.rows[0]?.due === true;
+          const row = result.rows[0];
+          return row?.overdue === true ? 'now' : row?.due === true ? 'when-quiet' : 'no';
         },
         take: async () => {
           await pglite.exec('CHECKPOINT');

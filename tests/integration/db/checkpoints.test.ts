@@ -42,7 +42,7 @@ const newFolder = () => {
 };
 
 describe('checkpoints of the embedded database, which has no checkpointer of its own', () => {
-  it('takes one once enough write-ahead log has been written since the last, and not before', async () => {
+  it('takes one once enough write-ahead log has been written, at the first pass with nothing written since the last', async () => {
     const { db, checkpoint, write } = await open({
       dataDir: newFolder(),
       checkpointEvery: { seconds: 3600, walBytes: 4 * 1024 * 1024 },
@@ -51,8 +51,26 @@ describe('checkpoints of the embedded database, which has no checkpointer of its
       const first = await checkpoint();
       await write(100);
       await db.maintain();
+      await db.maintain();
       expect(await checkpoint()).toBe(first);
 
+      await write(6_000);
+      await db.maintain();
+      expect(await checkpoint()).toBe(first);
+      await db.maintain();
+      expect(await checkpoint()).not.toBe(first);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('takes one while writes go on once the log has grown to four times its limit', async () => {
+    const { db, checkpoint, write } = await open({
+      dataDir: newFolder(),
+      checkpointEvery: { seconds: 3600, walBytes: 1024 * 1024 },
+    });
+    try {
+      const first = await checkpoint();
       await write(6_000);
       await db.maintain();
       expect(await checkpoint()).not.toBe(first);
@@ -67,11 +85,13 @@ describe('checkpoints of the embedded database, which has no checkpointer of its
       checkpointEvery: { seconds: 0, walBytes: 1024 ** 3 },
     });
     try {
+      await db.maintain();
       const settled = await checkpoint();
       await db.maintain();
       expect(await checkpoint()).toBe(settled);
 
       await write(1);
+      await db.maintain();
       await db.maintain();
       expect(await checkpoint()).not.toBe(settled);
     } finally {
@@ -86,6 +106,7 @@ describe('checkpoints of the embedded database, which has no checkpointer of its
     try {
       const first = await checkpoint();
       await write(100);
+      await db.maintain();
       await db.maintain();
       expect(await checkpoint()).toBe(first);
     } finally {
