@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lockDataFolder } from '../../../cloud/db/adapters/folder-lock';
 import { pgliteDriver } from '../../../cloud/db/adapters/pglite';
 import { createDatabase } from '../../../cloud/db/database';
@@ -13,17 +13,9 @@ import { startDataApiServer } from '../../fakes/data-api-server';
 import { dumpProjections } from '../../support/dump';
 import { createTestDatabase, postgresAvailable } from '../../support/postgres-server';
 import { scenario } from '../../support/scenario';
-import { tempDir } from '../local/support';
+import { tempDirs } from '../local/support';
 
-const folders: ReturnType<typeof tempDir>[] = [];
-afterAll(() => {
-  for (const folder of folders) folder.remove();
-});
-const newFolder = () => {
-  const folder = tempDir('rebuild');
-  folders.push(folder);
-  return folder.path;
-};
+const newFolder = tempDirs('rebuild');
 
 /** `npm run rebuild` as Node with tsx's loader; resolves with its exit code and output. */
 const rebuild = (args: readonly string[], env: Record<string, string> = {}) => {

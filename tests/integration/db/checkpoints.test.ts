@@ -1,14 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PgliteOptions } from '../../../cloud/db/adapters/pglite';
 import { pgliteDriver } from '../../../cloud/db/adapters/pglite';
 import { createDatabase } from '../../../cloud/db/database';
 import { migrate } from '../../../cloud/db/migrate';
-import { tempDir } from '../local/support';
+import { tempDirs } from '../local/support';
 
-const folders: ReturnType<typeof tempDir>[] = [];
-afterAll(() => {
-  for (const folder of folders) folder.remove();
-});
+const newFolder = tempDirs('checkpoints');
 
 /** The embedded database on a new folder (or in memory), migrated, with its maintenance settled. */
 const open = async (options: PgliteOptions) => {
@@ -33,12 +30,6 @@ const open = async (options: PgliteOptions) => {
       ),
     );
   return { db, checkpoint, write };
-};
-
-const newFolder = () => {
-  const folder = tempDir('checkpoints');
-  folders.push(folder);
-  return folder.path;
 };
 
 describe('checkpoints of the embedded database, which has no checkpointer of its own', () => {

@@ -1,19 +1,12 @@
 import { fsyncSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openEngine } from '../../../cloud/db/adapters/engine';
 import { pgliteDriver } from '../../../cloud/db/adapters/pglite';
-import { tempDir } from '../local/support';
+import { tempDirs } from '../local/support';
 
-const folders: ReturnType<typeof tempDir>[] = [];
-afterAll(() => {
-  for (const folder of folders) folder.remove();
-});
-const newFolder = () => {
-  const folder = tempDir('durable');
-  folders.push(folder);
-  return realpathSync(folder.path);
-};
+const folder = tempDirs('durable');
+const newFolder = () => realpathSync(folder());
 
 /** A sync that does sync, and notes which file each was of (relative to `root`). */
 const recordingSync = (root: string) => {

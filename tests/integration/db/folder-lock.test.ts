@@ -2,24 +2,16 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DataFolderInUseError,
   LOCK_FILE,
   lockDataFolder,
 } from '../../../cloud/db/adapters/folder-lock';
 import { pgliteDriver } from '../../../cloud/db/adapters/pglite';
-import { tempDir } from '../local/support';
+import { tempDirs } from '../local/support';
 
-const folders: ReturnType<typeof tempDir>[] = [];
-afterAll(() => {
-  for (const folder of folders) folder.remove();
-});
-const newFolder = () => {
-  const folder = tempDir('lock');
-  folders.push(folder);
-  return folder.path;
-};
+const newFolder = tempDirs('lock');
 
 /** A lock file as another process would have left it. */
 const leaveLock = (folder: string, holder: unknown) =>

@@ -6,12 +6,26 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import WebSocket from 'ws';
 
 /** A fresh folder under the system temp folder, and a way to remove it. */
 export const tempDir = (prefix: string) => {
   const path = mkdtempSync(join(tmpdir(), `stockmate-${prefix}-`));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+};
+
+/** Makes fresh temp folders on demand (returns each one's path); removes them after the file's tests. */
+export const tempDirs = (prefix: string): (() => string) => {
+  const made: ReturnType<typeof tempDir>[] = [];
+  afterAll(() => {
+    for (const dir of made) dir.remove();
+  });
+  return () => {
+    const dir = tempDir(prefix);
+    made.push(dir);
+    return dir.path;
+  };
 };
 
 export interface ErrorEntry {

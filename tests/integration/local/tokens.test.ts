@@ -1,18 +1,12 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, decodeJwt } from 'jose';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StockMateError } from '../../../shared';
 import { KEY_FILE, LOCAL_ISSUER, openTokenIssuer } from '../../../cloud/local/tokens';
-import { tempDir } from './support';
+import { tempDirs } from './support';
 
-const folders: ReturnType<typeof tempDir>[] = [];
-const folder = () => {
-  const f = tempDir('tokens');
-  folders.push(f);
-  return f.path;
-};
-afterAll(() => folders.forEach((f) => f.remove()));
+const folder = tempDirs('tokens');
 
 const ann = { sub: 'u-ann', username: 'ann', tenantId: 'acme', groups: ['manager'] } as const;
 
