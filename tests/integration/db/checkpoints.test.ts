@@ -32,76 +32,88 @@ const open = async (options: PgliteOptions) => {
   return { db, checkpoint, write };
 };
 
+type Opened = Awaited<ReturnType<typeof open>>;
+
+/** Runs `test` on a database opened with `options`, closing it afterwards. */
+const withDatabase = async (options: PgliteOptions, test: (opened: Opened) => Promise<void>) => {
+  const opened = await open(options);
+  try {
+    await test(opened);
+  } finally {
+    await opened.db.close();
+  }
+};
+
 describe('checkpoints of the embedded database, which has no checkpointer of its own', () => {
   it('takes one once enough write-ahead log has been written, at the first pass with nothing written since the last', async () => {
-    const { db, checkpoint, write } = await open({
-      dataDir: newFolder(),
-      checkpointEvery: { seconds: 3600, walBytes: 4 * 1024 * 1024 },
-    });
-    try {
-      const first = await checkpoint();
-      await write(100);
-      await db.maintain();
-      await db.maintain();
-      expect(await checkpoint()).toBe(first);
+    await withDatabase(
+      {
+        dataDir: newFolder(),
+        checkpointEvery: { seconds: 3600, walBytes: 4 * 1024 * 1024 },
+      },
+      async ({ db, checkpoint, write }) => {
+        const first = await checkpoint();
+        await write(100);
+        await db.maintain();
+        await db.maintain();
+        expect(await checkpoint()).toBe(first);
 
-      await write(6_000);
-      await db.maintain();
-      expect(await checkpoint()).toBe(first);
-      await db.maintain();
-      expect(await checkpoint()).not.toBe(first);
-    } finally {
-      await db.close();
-    }
+        await write(6_000);
+        await db.maintain();
+        expect(await checkpoint()).toBe(first);
+        await db.maintain();
+        expect(await checkpoint()).not.toBe(first);
+      },
+    );
   });
 
   it('takes one while writes go on once the log has grown to four times its limit', async () => {
-    const { db, checkpoint, write } = await open({
-      dataDir: newFolder(),
-      checkpointEvery: { seconds: 3600, walBytes: 1024 * 1024 },
-    });
-    try {
-      const first = await checkpoint();
-      await write(6_000);
-      await db.maintain();
-      expect(await checkpoint()).not.toBe(first);
-    } finally {
-      await db.close();
-    }
+    await withDatabase(
+      {
+        dataDir: newFolder(),
+        checkpointEvery: { seconds: 3600, walBytes: 1024 * 1024 },
+      },
+      async ({ db, checkpoint, write }) => {
+        const first = await checkpoint();
+        await write(6_000);
+        await db.maintain();
+        expect(await checkpoint()).not.toBe(first);
+      },
+    );
   });
 
   it('takes one by time when anything was written since the last, and none when nothing was', async () => {
-    const { db, checkpoint, write } = await open({
-      dataDir: newFolder(),
-      checkpointEvery: { seconds: 0, walBytes: 1024 ** 3 },
-    });
-    try {
-      await db.maintain();
-      const settled = await checkpoint();
-      await db.maintain();
-      expect(await checkpoint()).toBe(settled);
+    await withDatabase(
+      {
+        dataDir: newFolder(),
+        checkpointEvery: { seconds: 0, walBytes: 1024 ** 3 },
+      },
+      async ({ db, checkpoint, write }) => {
+        await db.maintain();
+        const settled = await checkpoint();
+        await db.maintain();
+        expect(await checkpoint()).toBe(settled);
 
-      await write(1);
-      await db.maintain();
-      await db.maintain();
-      expect(await checkpoint()).not.toBe(settled);
-    } finally {
-      await db.close();
-    }
+        await write(1);
+        await db.maintain();
+        await db.maintain();
+        expect(await checkpoint()).not.toBe(settled);
+      },
+    );
   });
 
   it('takes none in memory, where there is nothing to recover', async () => {
-    const { db, checkpoint, write } = await open({
-      checkpointEvery: { seconds: 0, walBytes: 0 },
-    });
-    try {
-      const first = await checkpoint();
-      await write(100);
-      await db.maintain();
-      await db.maintain();
-      expect(await checkpoint()).toBe(first);
-    } finally {
-      await db.close();
-    }
+    await withDatabase(
+      {
+        checkpointEvery: { seconds: 0, walBytes: 0 },
+      },
+      async ({ db, checkpoint, write }) => {
+        const first = await checkpoint();
+        await write(100);
+        await db.maintain();
+        await db.maintain();
+        expect(await checkpoint()).toBe(first);
+      },
+    );
   });
 });
