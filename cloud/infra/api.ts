@@ -111,14 +111,9 @@ export class Api extends Construct {
         memorySize: 1024,
         timeout: Duration.seconds(30),
         logRetention: props.logRetention,
-        environment: {
-          [envNames.apiAccess]: access,
-          [envNames.clusterArn]: database.cluster.clusterArn,
-          [envNames.dbSecretArn]: secret.secretArn,
-          [envNames.dbName]: database.databaseName,
-        },
+        environment: { [envNames.apiAccess]: access },
       });
-      fn.grantDataApi(database.cluster, secret);
+      database.connect(fn, secret);
       return fn;
     };
     this.queryFunction = resolverFunction(

@@ -42,13 +42,10 @@ export class Auth extends Construct {
       memorySize: 1024,
       logRetention: props.logRetention,
       environment: {
-        [envNames.clusterArn]: database.cluster.clusterArn,
-        [envNames.dbSecretArn]: database.appUserSecret.secretArn,
-        [envNames.dbName]: database.databaseName,
         [envNames.allowedEmailDomains]: config.auth.allowedEmailDomains.join(','),
       },
     });
-    this.preTokenFunction.grantDataApi(database.cluster, database.appUserSecret);
+    database.connect(this.preTokenFunction);
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       featurePlan: cognito.FeaturePlan.ESSENTIALS,

@@ -119,13 +119,12 @@ export class Database extends Construct {
       timeout: Duration.minutes(10),
       logRetention: props.logRetention,
       bundleMigrations: true,
-      environment: {
-        [envNames.clusterArn]: this.cluster.clusterArn,
-        [envNames.dbSecretArn]: this.cluster.secret!.secretArn,
-        [envNames.dbName]: DATABASE_NAME,
-      },
     });
-    this.migrateFunction.grantDataApi(this.cluster, this.cluster.secret!);
+    // The migrations run as the cluster's admin; passed as it is, a missing one would be taken
+    // for the default (the app's login).
+    const admin = this.cluster.secret;
+    if (admin === undefined) throw new Error('the database cluster has no admin secret');
+    this.connect(this.migrateFunction, admin);
     this.migrateFunction.grantSecretRead(this.appUserSecret);
     this.migrateFunction.grantSecretRead(this.readerUserSecret);
 
@@ -135,13 +134,8 @@ export class Database extends Construct {
       timeout: Duration.minutes(15),
       memorySize: 1769,
       logRetention: props.logRetention,
-      environment: {
-        [envNames.clusterArn]: this.cluster.clusterArn,
-        [envNames.dbSecretArn]: this.appUserSecret.secretArn,
-        [envNames.dbName]: DATABASE_NAME,
-      },
     });
-    this.rebuildFunction.grantDataApi(this.cluster, this.appUserSecret);
+    this.connect(this.rebuildFunction);
 
     const provider = new Provider(this, 'MigrationProvider', {
       onEventHandler: this.migrateFunction.function,
@@ -181,6 +175,17 @@ export class Database extends Construct {
           'The provider framework function is CDK-owned; its runtime follows the aws-cdk-lib version.',
       },
     );
+  }
+
+  /**
+   * Gives `fn` the Data API on this cluster as the user whose login `secret` holds (the app's by
+   * default): the cluster, secret and database in its environment, and the rights to use them.
+   */
+  public connect(fn: ProjectFunction, secret: ISecret = this.appUserSecret): void {
+    fn.addEnvironment(envNames.clusterArn, this.cluster.clusterArn);
+    fn.addEnvironment(envNames.dbSecretArn, secret.secretArn);
+    fn.addEnvironment(envNames.dbName, DATABASE_NAME);
+    fn.grantDataApi(this.cluster, secret);
   }
 }
 

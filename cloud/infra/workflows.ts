@@ -77,13 +77,8 @@ export class Workflows extends Construct {
         logRetention: props.logRetention,
         timeout: extra.timeout ?? Duration.seconds(60),
         memorySize: extra.memorySize ?? 512,
-        environment: {
-          [envNames.clusterArn]: database.cluster.clusterArn,
-          [envNames.dbSecretArn]: database.appUserSecret.secretArn,
-          [envNames.dbName]: database.databaseName,
-        },
       });
-      fn.grantDataApi(database.cluster, database.appUserSecret);
+      database.connect(fn);
       return fn;
     };
     const withStripe = (fn: ProjectFunction) => {
