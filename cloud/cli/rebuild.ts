@@ -2,11 +2,9 @@
  * `npm run rebuild`: replays the recorded events into empty projections, tenant by tenant, on the
  * embedded database, a PostgreSQL server or Aurora through the Data API. `--help` explains it.
  */
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { StockMateError } from '../../shared/core';
-import { DataFolderInUseError, openDatabase, rebuildTenants } from '../db';
+import { DataFolderInUseError, holdsDatabase, openDatabase, rebuildTenants } from '../db';
 import { CliError } from './cli-error';
 import type { RebuildArgs } from './rebuild-args';
 import { parseRebuildArgs, usage } from './rebuild-args';
@@ -14,7 +12,7 @@ import { parseRebuildArgs, usage } from './rebuild-args';
 const run = async (args: Extract<RebuildArgs, { kind: 'run' }>): Promise<void> => {
   const { config } = args;
   // Opening a folder that holds no database would make an empty one.
-  if (config.adapter === 'pglite' && !existsSync(join(config.dataDir ?? '', 'PG_VERSION')))
+  if (config.adapter === 'pglite' && !holdsDatabase(config.dataDir ?? ''))
     throw new CliError(`there is no Stock-Mate database in ${config.dataDir}`, 2);
   const db = await openDatabase(config);
   try {

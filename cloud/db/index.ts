@@ -12,7 +12,7 @@ export { migrate, readMigrations } from './migrate';
 export { rebuildProjections, rebuildTenants } from './rebuild';
 export type { TenantRebuild } from './rebuild';
 export { DataFolderInUseError } from './adapters/folder-lock';
-export { openEngine } from './adapters/engine';
+export { holdsDatabase, openEngine } from './adapters/engine';
 export { createDatabase, roles, TENANT_ID } from './database';
 
 /** Which database to use, and how to reach it. */

@@ -100,6 +100,9 @@ const syncFolder = (path: string, sync: Sync) => {
   if (process.platform !== 'win32') syncOpened(path, 'r', sync);
 };
 
+/** Whether `dataDir` holds a database already (opening one that does not makes one). */
+export const holdsDatabase = (dataDir: string): boolean => existsSync(join(dataDir, 'PG_VERSION'));
+
 /** Where the engine keeps its database, and how. */
 export interface EngineOptions {
   /** A data folder; in memory when absent. */
@@ -121,7 +124,7 @@ export const openEngine = async (options: EngineOptions = {}) => {
   const { dataDir } = options;
   if (dataDir === undefined) return PGlite.create({ extensions: pgliteExtensions });
   const sync = options.sync ?? fsyncSync;
-  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  const fresh = !holdsDatabase(dataDir);
   const engine = await PGlite.create({
     extensions: pgliteExtensions,
     ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
