@@ -1,9 +1,10 @@
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { MemoryFS, PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { DATABASE_STOPPED_EXIT_CODE } from '../stopped';
 
 /**
  * The extensions the migrations create (trigram search). Whatever opens a data folder loads them,
@@ -14,10 +15,47 @@ export const pgliteExtensions = { pg_trgm, btree_gin };
 /** Flushes what was written to the file open as `fd` to the disk (fsync). */
 export type Sync = (fd: number) => void;
 
+/** Emscripten's number for EIO, the error of a sync that failed for no reason the OS gave. */
+const EIO = 29;
+
 /** An Emscripten stream of a NODEFS file: `nfd` is the real file's descriptor. */
 interface NodeStream {
   readonly nfd?: number;
 }
+
+/**
+ * What happens when PostgreSQL meets a failure it cannot go on from (PANIC): writing or syncing
+ * its write-ahead log failed — the disk is full, or failing. A PostgreSQL server stops, restarts,
+ * and recovers from the log. PGlite cannot: the engine aborts, and the next call into it spins
+ * forever. So the process stops, saying why, before anything more is written: what hosts it (the
+ * desktop) starts it again, and opening the folder recovers every committed transaction from the
+ * log, as the server would. The reason is PostgreSQL's last PANIC or FATAL message.
+ */
+interface Stopped {
+  /** Keeps PostgreSQL's log lines that say why it would stop. */
+  readonly onStderr: (line: string) => boolean;
+  readonly stop: () => never;
+}
+
+const stopping = (dataDir: string | undefined): Stopped => {
+  let reason = 'the database engine aborted';
+  const after =
+    dataDir === undefined
+      ? 'It was in memory: what it held is gone.'
+      : 'Nothing committed is lost: opening its data folder again recovers it from the ' +
+        'write-ahead log.';
+  return {
+    onStderr: (line) => {
+      const said = /\b(?:PANIC|FATAL):\s+(.*)$/.exec(line);
+      if (said?.[1] !== undefined) reason = said[1];
+      return false;
+    },
+    stop: () => {
+      process.stderr.write(`the embedded database stopped: ${reason}. ${after}\n`);
+      process.exit(DATABASE_STOPPED_EXIT_CODE);
+    },
+  };
+};
 
 /**
  * PGlite's NodeFS (the data folder mounted into the engine) with a working fsync. PGlite's
@@ -30,6 +68,7 @@ class DurableNodeFS extends NodeFS {
   constructor(
     dataDir: string,
     private readonly sync: Sync,
+    private readonly stopped: Stopped,
   ) {
     super(dataDir);
   }
@@ -43,20 +82,48 @@ class DurableNodeFS extends NodeFS {
     return {
       emscriptenOpts: {
         ...emscriptenOpts,
+        onAbort: this.stopped.stop,
         preRun: [
           ...(emscriptenOpts.preRun ?? []),
           (mod) => {
-            const ops = (mod.NODEFS as unknown as { stream_ops: Record<string, unknown> })
-              .stream_ops;
-            ops['fsync'] = (stream: NodeStream) => {
-              // A failed sync throws: PostgreSQL stops rather than carry on as if it had worked.
-              if (stream.nfd !== undefined) sync(stream.nfd);
+            const nodefs = mod.NODEFS as unknown as {
+              stream_ops: Record<string, unknown>;
+              convertNodeCode(error: unknown): number | undefined;
+            };
+            const { ErrnoError } = mod.FS as unknown as {
+              ErrnoError: new (errno: number) => Error;
+            };
+            nodefs.stream_ops['fsync'] = (stream: NodeStream) => {
+              if (stream.nfd === undefined) return 0;
+              try {
+                sync(stream.nfd);
+              } catch (error) {
+                // As the operating system would fail the call: PostgreSQL then stops (PANIC)
+                // rather than go on as if it had worked (see `Stopped`). Thrown as anything
+                // else, it would unwind the engine in the middle of a commit.
+                throw new ErrnoError(nodefs.convertNodeCode(error) ?? EIO);
+              }
               return 0;
             };
           },
         ],
       },
     };
+  }
+}
+
+/** PGlite's in-memory file system, with the same stop as a data folder's. */
+class StoppingMemoryFS extends MemoryFS {
+  constructor(private readonly stopped: Stopped) {
+    super();
+  }
+
+  override async init(
+    pg: PGlite,
+    options: Parameters<MemoryFS['init']>[1],
+  ): ReturnType<MemoryFS['init']> {
+    const { emscriptenOpts } = await super.init(pg, options);
+    return { emscriptenOpts: { ...emscriptenOpts, onAbort: this.stopped.stop } };
   }
 }
 
@@ -107,7 +174,7 @@ export const holdsDatabase = (dataDir: string): boolean => existsSync(join(dataD
 export interface EngineOptions {
   /** A data folder; in memory when absent. */
   readonly dataDir?: string;
-  /** A backup (`dumpDataDir`) to fill a new data folder from. */
+  /** A backup (`dumpDataDir`) to fill the new database from: a new data folder, or memory. */
   readonly loadDataDir?: Blob;
   /** How a file reaches the disk; fsync unless told otherwise. */
   readonly sync?: Sync;
@@ -118,17 +185,23 @@ export interface EngineOptions {
  * committed transaction is on the disk when its COMMIT returns, as on a PostgreSQL server (the
  * write-ahead log is synced at each commit, the data files at each checkpoint). A folder that
  * PGlite creates (or fills from a backup) is written without syncs, so it is synced once, whole,
- * before it is used, as initdb does.
+ * before it is used, as initdb does. A failure PostgreSQL cannot go on from (the disk refused to
+ * write or sync the log) stops the process (see `Stopped`).
  */
 export const openEngine = async (options: EngineOptions = {}) => {
   const { dataDir } = options;
-  if (dataDir === undefined) return PGlite.create({ extensions: pgliteExtensions });
+  const stopped = stopping(dataDir);
+  const common = {
+    extensions: pgliteExtensions,
+    onStderr: stopped.onStderr,
+    ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
+  };
+  if (dataDir === undefined) return PGlite.create({ ...common, fs: new StoppingMemoryFS(stopped) });
   const sync = options.sync ?? fsyncSync;
   const fresh = !holdsDatabase(dataDir);
   const engine = await PGlite.create({
-    extensions: pgliteExtensions,
-    ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
-    fs: new DurableNodeFS(dataDir, sync),
+    ...common,
+    fs: new DurableNodeFS(dataDir, sync, stopped),
     startParams: durableStartParams,
   });
   if (!fresh) return engine;

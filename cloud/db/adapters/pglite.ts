@@ -3,6 +3,7 @@ import type { Driver, RawResult } from '../port';
 import { abortedTransaction, toSqlError } from '../port';
 import type { SqlValue } from '../sql';
 import { positionalValues, toPositional } from '../sql';
+import type { Sync } from './engine';
 import { openEngine } from './engine';
 import { lockDataFolder } from './folder-lock';
 import type { Answer } from './wire';
@@ -23,6 +24,8 @@ export interface PgliteOptions {
    * (`max_wal_size`), all of which recovery after a crash replays.
    */
   readonly checkpointEvery?: { readonly seconds: number; readonly walBytes: number };
+  /** How a file of the data folder reaches the disk: fsync, unless told otherwise (tests). */
+  readonly sync?: Sync;
 }
 
 const CHECKPOINT_EVERY = { seconds: 300, walBytes: 64 * 1024 * 1024 };

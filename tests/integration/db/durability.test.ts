@@ -1,78 +1,163 @@
+import type { ChildProcessByStdio } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../cloud/db';
+import { openEngine } from '../../../cloud/db/adapters/engine';
+import { DATABASE_STOPPED_EXIT_CODE } from '../../../cloud/db/stopped';
 import { scenario } from '../../support/scenario';
 
-const folder = mkdtempSync(join(tmpdir(), 'stockmate-durability-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const root = mkdtempSync(join(tmpdir(), 'stockmate-durability-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let folders = 0;
+
+/** A data folder holding a tenant with a warehouse and a product, and nothing open on it. */
+const preparedFolder = async (tenantId: string) => {
+  const folder = join(root, `db-${++folders}`);
+  const setup = await openDatabase({ adapter: 'pglite', dataDir: folder });
+  const s = scenario(setup, { tenantId });
+  const warehouseId = await s.warehouse();
+  const productId = await s.product();
+  await setup.close();
+  return { folder, productId, warehouseId };
+};
+
+/**
+ * Node itself with tsx's loader (so a kill reaches the process that writes, not a wrapper),
+ * through `bash` when the child's limits must be set first.
+ */
+const child = (script: string, args: readonly string[], limits?: string) => {
+  const node = [process.execPath, '--import', 'tsx', join('tests', 'support', script), ...args];
+  const quoted = node.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return limits === undefined
+    ? spawn(node[0]!, node.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn('bash', ['-c', `${limits}; exec ${quoted}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+};
+
+/** Follows a child's acknowledged keys until it exits, or until `enough` says to kill it. */
+const watch = (
+  running: ChildProcessByStdio<null, Readable, Readable>,
+  prefix: string,
+  enough: (acknowledged: number) => boolean = () => false,
+) =>
+  new Promise<{
+    acknowledged: string[];
+    code: number | null;
+    signal: string | null;
+    stderr: string;
+  }>((resolve, reject) => {
+    const acknowledged: string[] = [];
+    let buffered = '';
+    let stderr = '';
+    running.on('error', reject);
+    running.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    running.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      acknowledged.push(...lines.filter((l) => l.startsWith(prefix)));
+      if (enough(acknowledged.length) && running.exitCode === null) running.kill('SIGKILL');
+    });
+    running.on('exit', (code, signal) => resolve({ acknowledged, code, signal, stderr }));
+  });
+
+/** The receipts the folder holds for the tenant, opened again as the app opens it. */
+const storedReceipts = async (folder: string, tenantId: string, prefix: string) => {
+  const reopened = await openDatabase({ adapter: 'pglite', dataDir: folder });
+  try {
+    return await reopened.tenant(tenantId, 'read', async (tx) => ({
+      keys: (
+        await tx.rows<{ key: string }>(`SELECT key FROM idempotency WHERE key LIKE :prefix`, {
+          prefix: `${prefix}%`,
+        })
+      ).map((r) => r.key),
+      onHand: (await tx.one<{ on_hand: number }>('SELECT on_hand FROM stock_levels'))?.on_hand ?? 0,
+      receipts: (
+        await tx.one<{ n: number }>(
+          `SELECT count(*)::int AS n FROM events WHERE type = 'StockReceived'`,
+        )
+      )?.n,
+    }));
+  } finally {
+    await reopened.close();
+  }
+};
+
+/** Where the write-ahead log is written next, as an offset in its current 16 MB file. */
+const walOffset = async (folder: string) => {
+  const engine = await openEngine({ dataDir: folder });
+  try {
+    const result = await engine.query<{ offset: number }>(
+      `SELECT ((pg_current_wal_insert_lsn() - '0/0'::pg_lsn) % (16 * 1024 * 1024))::int AS offset`,
+    );
+    return result.rows[0]!.offset;
+  } finally {
+    await engine.close();
+  }
+};
 
 describe('the embedded database on disk', () => {
   it('keeps every acknowledged command after the process is killed mid-write', async () => {
-    const setup = await openDatabase({ adapter: 'pglite', dataDir: folder });
-    const s = scenario(setup, { tenantId: 'crash' });
-    const warehouseId = await s.warehouse();
-    const productId = await s.product();
-    await setup.close();
-
-    // Node itself with tsx's loader, so the kill reaches the process that writes (not a wrapper).
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join('tests', 'support', 'crash-child.ts'),
-        folder,
-        productId,
-        warehouseId,
-      ],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
+    const { folder, productId, warehouseId } = await preparedFolder('crash');
+    const run = await watch(
+      child('crash-child.ts', [folder, productId, warehouseId]),
+      'crash-',
+      (acknowledged) => acknowledged >= 150,
     );
-    const acknowledged: string[] = [];
-    let buffered = '';
-    await new Promise<void>((resolve, reject) => {
-      child.on('error', reject);
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        acknowledged.push(...lines.filter((l) => l.startsWith('crash-')));
-        if (acknowledged.length >= 150 && child.exitCode === null) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      child.on('exit', () => resolve());
-    });
-    if (child.exitCode === null && child.signalCode === null) {
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-    expect(child.signalCode).toBe('SIGKILL');
-    expect(acknowledged.length).toBeGreaterThanOrEqual(150);
+    expect(run.signal).toBe('SIGKILL');
+    expect(run.acknowledged.length).toBeGreaterThanOrEqual(150);
 
-    const reopened = await openDatabase({ adapter: 'pglite', dataDir: folder });
-    try {
-      const stored = await reopened.tenant('crash', 'read', async (tx) => ({
-        keys: (
-          await tx.rows<{ key: string }>(`SELECT key FROM idempotency WHERE key LIKE 'crash-%'`)
-        ).map((r) => r.key),
-        onHand:
-          (await tx.one<{ on_hand: number }>('SELECT on_hand FROM stock_levels'))?.on_hand ?? 0,
-        receipts: (
-          await tx.one<{ n: number }>(
-            `SELECT count(*)::int AS n FROM events WHERE type = 'StockReceived'`,
-          )
-        )?.n,
-      }));
-      expect(stored.keys).toEqual(expect.arrayContaining(acknowledged));
+    const stored = await storedReceipts(folder, 'crash', 'crash-');
+    expect(stored.keys).toEqual(expect.arrayContaining(run.acknowledged));
+    expect(stored.onHand).toBe(stored.keys.length);
+    expect(stored.receipts).toBe(stored.keys.length);
+  }, 120_000);
+
+  // A file-size limit makes the kernel refuse writes past it, as a full disk refuses them.
+  it.runIf(process.platform === 'linux')(
+    'stops, saying why, when the disk refuses to write the log, and keeps every acknowledged command',
+    async () => {
+      const { folder, productId, warehouseId } = await preparedFolder('disk');
+      // Room for a megabyte more of log: the table files stay well below it.
+      const limitKb = Math.ceil((await walOffset(folder)) / 1024) + 1024;
+      const run = await watch(
+        child(
+          'failing-disk-child.ts',
+          [folder, productId, warehouseId, 'refused-write'],
+          `trap '' XFSZ; ulimit -f ${limitKb}`,
+        ),
+        'disk-',
+      );
+      expect(run.code).toBe(DATABASE_STOPPED_EXIT_CODE);
+      expect(run.stderr).toMatch(
+        /the embedded database stopped: could not write to log file .*File too large/,
+      );
+      expect(run.acknowledged.length).toBeGreaterThan(0);
+
+      const stored = await storedReceipts(folder, 'disk', 'disk-');
+      expect(stored.keys).toEqual(expect.arrayContaining(run.acknowledged));
       expect(stored.onHand).toBe(stored.keys.length);
       expect(stored.receipts).toBe(stored.keys.length);
-    } finally {
-      await reopened.close();
-    }
+    },
+    120_000,
+  );
+
+  it('stops, saying why, when a sync of the log fails, and keeps every acknowledged command', async () => {
+    const { folder, productId, warehouseId } = await preparedFolder('disk');
+    const run = await watch(
+      child('failing-disk-child.ts', [folder, productId, warehouseId, 'failed-sync']),
+      'disk-',
+    );
+    expect(run.code).toBe(DATABASE_STOPPED_EXIT_CODE);
+    expect(run.stderr).toMatch(/the embedded database stopped: could not fsync file .*I\/O error/);
+    expect(run.acknowledged).toHaveLength(50);
+
+    const stored = await storedReceipts(folder, 'disk', 'disk-');
+    expect(stored.keys).toEqual(expect.arrayContaining(run.acknowledged));
+    expect(stored.onHand).toBe(stored.keys.length);
+    expect(stored.receipts).toBe(stored.keys.length);
   }, 120_000);
 });
