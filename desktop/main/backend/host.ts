@@ -3,6 +3,7 @@
  * crashes (and gives up, saying so, when it keeps crashing), relays token and dump requests, and
  * stops it cleanly — asking first, so writes finish, and killing it only after a bound.
  */
+import { DATABASE_STOPPED_EXIT_CODE, DATABASE_STOPPED_REASON } from '../../../cloud/db/stopped';
 import type { BackendReady, HostMessage } from './protocol';
 import { parseProcessMessage } from './protocol';
 
@@ -133,6 +134,8 @@ export const createBackendHost = (deps: BackendHostDeps) => {
   const onExit = (code: number) => {
     child = null;
     current = null;
+    // It could not say so itself: it stopped at once, before anything more was written.
+    if (code === DATABASE_STOPPED_EXIT_CODE) lastFailure = DATABASE_STOPPED_REASON;
     failAll('the backend process stopped');
     if (state === 'stopping' || state === 'failed' || state === 'idle') {
       if (state === 'stopping') state = 'idle';

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DATABASE_STOPPED_EXIT_CODE } from '../../../cloud/db/stopped';
 import type { ChildLike, RestartPolicy } from '../../../desktop/main/backend/host';
 import { createBackendHost } from '../../../desktop/main/backend/host';
 import type { HostMessage } from '../../../desktop/main/backend/protocol';
@@ -127,6 +128,20 @@ describe('the backend host', () => {
     expect(failures[0]).toMatch(/\/data\/stock-mate/);
     vi.advanceTimersByTime(60_000);
     expect(children).toHaveLength(4);
+  });
+
+  it('says that the disk refused a write when the database stopped for that', async () => {
+    const h = host();
+    const started = h.start();
+    children[0]?.ready(5000);
+    await started;
+    for (let i = 0; i < 4; i++) {
+      children[i]?.exit(DATABASE_STOPPED_EXIT_CODE);
+      vi.advanceTimersByTime(1_000);
+    }
+    expect(h.state()).toBe('failed');
+    expect(failures[0]).toMatch(/last exit code 70: the database could not write to its folder/);
+    expect(failures[0]).toMatch(/the disk may be full or failing/);
   });
 
   it('forgets crashes older than the window', async () => {
