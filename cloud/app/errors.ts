@@ -1,5 +1,8 @@
-import { StockMateError, conflict, insufficientStock } from '../../shared';
+import { StockMateError, conflict, insufficientStock, internal } from '../../shared';
 import { SqlError } from '../db/port';
+
+/** SQLSTATE disk_full. */
+const DISK_FULL = '53100';
 
 /** Unique constraints a client can run into, and the field each protects. */
 const uniqueFields: Readonly<Record<string, string>> = {
@@ -36,6 +39,12 @@ export const fromDatabase = (error: unknown): unknown => {
   }
   if (error.code === '23514' && error.constraint === 'stock_levels_never_oversold') {
     return insufficientStock('quantity', 'not enough stock available');
+  }
+  // No room to grow a table: PostgreSQL undid the transaction, and the person can do something.
+  if (error.code === DISK_FULL) {
+    return internal(
+      "the database's disk is full, so nothing was saved: free some space, then try again",
+    );
   }
   return error;
 };
