@@ -28,7 +28,7 @@ export const toAppSyncError = (
   log('unexpected error in a resolver', error);
   return {
     errorType: 'Internal',
-    message: 'something went wrong on our side; nothing was saved',
+    message: 'something went wrong on our side; try again',
     errorInfo: null,
   };
 };

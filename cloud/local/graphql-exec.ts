@@ -203,7 +203,7 @@ export const createExecutor = (deps: {
       result = await resolve(event);
     } catch (error) {
       log(`the resolver of ${info.parentType.name}.${info.fieldName} threw`, error);
-      throw typedError('Internal', 'something went wrong on our side; nothing was saved');
+      throw typedError('Internal', 'something went wrong on our side; try again');
     }
     if ('error' in result) {
       throw typedError(result.error.errorType, result.error.message, result.error.errorInfo);

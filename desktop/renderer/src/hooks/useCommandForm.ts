@@ -1,14 +1,15 @@
 /**
  * A form that sends one command: checked first with the command's shared schema (the same
  * messages the API would give), then sent with an idempotency key, errors shown next to the
- * fields they name. A submit repeated after a network failure, with unchanged values, reuses the
- * key, so an action that did reach the server is never carried out twice.
+ * fields they name. A submit repeated after any failure, with unchanged values, reuses the key: an
+ * action whose answer was lost, or that the server carried out but could not confirm, is never
+ * carried out twice, and one that was refused stored nothing under its key, so it is simply tried
+ * again.
  */
 import type { FormEvent } from 'react';
 import { useCallback, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { parseInput } from '../../../../shared';
-import { ApiError } from '../api/errors';
 import { newKey } from '../api/keys';
 import type { PlacedErrors } from './fieldErrors';
 import { placeError } from './fieldErrors';
@@ -50,7 +51,8 @@ export const useCommandForm = <V extends FormValues, R>(
   const [errors, setErrors] = useState<Partial<Record<keyof V & string, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const unanswered = useRef<{ key: string; input: string } | null>(null);
+  // The last attempt that failed: its key and what it sent.
+  const failed = useRef<{ key: string; input: string } | null>(null);
   const busy = useRef(false);
   const latest = useRef(options);
   latest.current = options;
@@ -89,19 +91,18 @@ export const useCommandForm = <V extends FormValues, R>(
       return false;
     }
     const fingerprint = JSON.stringify(input);
-    const key = unanswered.current?.input === fingerprint ? unanswered.current.key : newKey();
+    const key = failed.current?.input === fingerprint ? failed.current.key : newKey();
     busy.current = true;
     setSubmitting(true);
     setFormError(null);
     try {
       const result = await send(input, key);
-      unanswered.current = null;
+      failed.current = null;
       setErrors({});
       onDone?.(result, values);
       return true;
     } catch (error) {
-      unanswered.current =
-        error instanceof ApiError && error.type === 'Network' ? { key, input: fingerprint } : null;
+      failed.current = { key, input: fingerprint };
       show(error, values);
       return false;
     } finally {
@@ -114,7 +115,7 @@ export const useCommandForm = <V extends FormValues, R>(
     setValues(next ?? latest.current.initial);
     setErrors({});
     setFormError(null);
-    unanswered.current = null;
+    failed.current = null;
   };
 
   return { values, errors, formError, submitting, set, reset, submit };
