@@ -133,6 +133,8 @@ export const orderQuantity = (
 
 const daysBetween = (from: string, to: string) => parseDate(to) - parseDate(from);
 const round1 = (n: number) => Math.round(n * 10) / 10;
+/** A quantity as people read it: thousands grouped, at most one decimal (1,650 · 12.5). */
+const figure = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 const suggestOrder = (s: ProductSituation, available: number): Decision | null => {
   if (s.reorderPoint === null || s.supplier === null || s.receivingWarehouseId === null)
@@ -146,7 +148,7 @@ const suggestOrder = (s: ProductSituation, available: number): Decision | null =
   const lead = s.supplier.leadTimeDays > 0 ? s.supplier.leadTimeDays : s.leadTimeDays;
   const cover =
     s.dailyDemand > 0
-      ? `${round1(Math.max(available, 0) / s.dailyDemand)} days of cover`
+      ? `${figure(Math.max(available, 0) / s.dailyDemand)} days of cover`
       : 'no recent demand';
   return {
     kind: 'suggest-order',
@@ -156,8 +158,9 @@ const suggestOrder = (s: ProductSituation, available: number): Decision | null =
     unitCost: s.supplier.unitPrice ?? s.unitCost,
     expectedAt: addDays(s.today, lead),
     reason:
-      `${available} ${s.unit} available and ${s.onOrder} on order is below the reorder point of ${s.reorderPoint} ` +
-      `(${cover}); ordering ${quantity} ${s.unit} brings stock up to ${position + quantity} ${s.unit}.`,
+      `${figure(available)} ${s.unit} available and ${figure(s.onOrder)} on order is below the reorder ` +
+      `point of ${figure(s.reorderPoint)} (${cover}); ordering ${figure(quantity)} ${s.unit} brings ` +
+      `stock up to ${figure(position + quantity)} ${s.unit}.`,
   };
 };
 
@@ -190,8 +193,8 @@ const suggestPostponements = (s: ProductSituation, available: number): Decision[
         purchaseOrderId: o.purchaseOrderId,
         expectedAt: neededBy,
         reason:
-          `${o.number} is due ${o.expectedAt}, but ${available} ${s.unit} available covers demand of ` +
-          `${round1(s.dailyDemand)} ${s.unit}/day above the reorder point until ${neededBy}.`,
+          `${o.number} is due ${o.expectedAt}, but ${figure(available)} ${s.unit} available covers ` +
+          `demand of ${figure(s.dailyDemand)} ${s.unit}/day above the reorder point until ${neededBy}.`,
       },
     ];
   });

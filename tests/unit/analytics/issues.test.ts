@@ -75,6 +75,24 @@ describe('the issue analyser', () => {
     ]);
   });
 
+  it('gives its reasons in figures as people read them, thousands grouped', () => {
+    const result = analyseIssues(
+      situation({
+        onHand: 1_650,
+        onOrder: 1_200,
+        reorderPoint: 4_000,
+        maxStock: 12_000,
+        dailyDemand: 125.25,
+        supplier: { ...supplier, minimumOrderQuantity: 1, packSize: 1 },
+      }),
+    );
+    const reason = result.decisions.find((d) => d.kind === 'suggest-order')?.reason;
+    expect(reason).toBe(
+      '1,650 ea available and 1,200 on order is below the reorder point of 4,000 (13.2 days of ' +
+        'cover); ordering 9,150 ea brings stock up to 12,000 ea.',
+    );
+  });
+
   it('counts what is on order before suggesting more', () => {
     expect(analyseIssues(situation({ onHand: 30, onOrder: 20 })).decisions).toEqual([]);
   });
