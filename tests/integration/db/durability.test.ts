@@ -30,11 +30,13 @@ const preparedFolder = async (tenantId: string) => {
  * through `bash` when the child's limits must be set first.
  */
 const child = (script: string, args: readonly string[], limits?: string) => {
-  const node = [process.execPath, '--import', 'tsx', join('tests', 'support', script), ...args];
-  const quoted = node.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const node = ['--import', 'tsx', join('tests', 'support', script), ...args];
+  const stdio = ['ignore', 'pipe', 'pipe'] as const;
   return limits === undefined
-    ? spawn(node[0]!, node.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn('bash', ['-c', `${limits}; exec ${quoted}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn(process.execPath, node, { stdio: [...stdio] })
+    : spawn('bash', ['-c', `${limits}; exec "$@"`, 'bash', process.execPath, ...node], {
+        stdio: [...stdio],
+      });
 };
 
 /** Follows a child's acknowledged keys until it exits, or until `enough` says to kill it. */
