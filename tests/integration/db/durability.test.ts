@@ -39,7 +39,13 @@ const child = (script: string, args: readonly string[], limits?: string) => {
       });
 };
 
-/** Follows a child's acknowledged keys until it exits, or until `enough` says to kill it. */
+/** How long a child that should stop by itself is given before it is killed (a test fails). */
+const STOP_WITHIN_MS = 60_000;
+
+/**
+ * Follows a child's acknowledged keys until it exits, or until `enough` says to kill it; one that
+ * has not exited within STOP_WITHIN_MS is killed.
+ */
 const watch = (
   running: ChildProcessByStdio<null, Readable, Readable>,
   prefix: string,
@@ -63,7 +69,11 @@ const watch = (
       acknowledged.push(...lines.filter((l) => l.startsWith(prefix)));
       if (enough(acknowledged.length) && running.exitCode === null) running.kill('SIGKILL');
     });
-    running.on('exit', (code, signal) => resolve({ acknowledged, code, signal, stderr }));
+    const overdue = setTimeout(() => running.kill('SIGKILL'), STOP_WITHIN_MS);
+    running.on('exit', (code, signal) => {
+      clearTimeout(overdue);
+      resolve({ acknowledged, code, signal, stderr });
+    });
   });
 
 /** The receipts the folder holds for the tenant, opened again as the app opens it. */
@@ -125,6 +135,8 @@ describe('the embedded database on disk', () => {
       const { folder, productId, warehouseId } = await preparedFolder('disk');
       // Room for a megabyte more of log: the table files stay well below it.
       const limitKb = Math.ceil((await walOffset(folder)) / 1024) + 1024;
+      // Within the log's current 16 MB file: the next file would start below the limit again.
+      expect(limitKb).toBeLessThan(16 * 1024);
       const run = await watch(
         child(
           'failing-disk-child.ts',
