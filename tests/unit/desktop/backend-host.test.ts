@@ -65,6 +65,15 @@ describe('the backend host', () => {
       onFailed: (message) => failures.push(message),
     });
 
+  /** A host whose first process has started and serves on port 5000. */
+  const running = async () => {
+    const h = host();
+    const started = h.start();
+    children[0]?.ready(5000);
+    await started;
+    return h;
+  };
+
   beforeEach(() => {
     vi.useFakeTimers();
     children = [];
@@ -85,10 +94,7 @@ describe('the backend host', () => {
   });
 
   it('restarts a crashed process after growing delays, on the same port', async () => {
-    const h = host();
-    const started = h.start();
-    children[0]?.ready(5000);
-    await started;
+    const h = await running();
 
     children[0]?.exit(1);
     expect(h.state()).toBe('waiting');
@@ -110,10 +116,7 @@ describe('the backend host', () => {
   });
 
   it('gives up after too many crashes in the window, and says why and where the data is', async () => {
-    const h = host();
-    const started = h.start();
-    children[0]?.ready(5000);
-    await started;
+    const h = await running();
     for (let i = 0; i < 3; i++) {
       children[i]?.reply({ type: 'failed', message: 'the database files are damaged' });
       children[i]?.exit(1);
@@ -131,10 +134,7 @@ describe('the backend host', () => {
   });
 
   it('says that the disk refused a write when the database stopped for that', async () => {
-    const h = host();
-    const started = h.start();
-    children[0]?.ready(5000);
-    await started;
+    const h = await running();
     for (let i = 0; i < 4; i++) {
       children[i]?.exit(DATABASE_STOPPED_EXIT_CODE);
       vi.advanceTimersByTime(1_000);
@@ -145,10 +145,7 @@ describe('the backend host', () => {
   });
 
   it('forgets crashes older than the window', async () => {
-    const h = host();
-    const started = h.start();
-    children[0]?.ready(5000);
-    await started;
+    await running();
     for (let i = 0; i < 6; i++) {
       children[i]?.exit(1);
       vi.advanceTimersByTime(30_000);
@@ -191,10 +188,7 @@ describe('the backend host', () => {
   });
 
   it('stops by asking, and kills only a process that does not exit in time', async () => {
-    const h = host();
-    const started = h.start();
-    children[0]?.ready(5000);
-    await started;
+    const h = await running();
     const stopped = h.stop();
     expect(children[0]?.sent.at(-1)).toEqual({ type: 'stop' });
     vi.advanceTimersByTime(4_999);
@@ -209,10 +203,7 @@ describe('the backend host', () => {
   });
 
   it('does not count a clean stop as a crash', async () => {
-    const h = host();
-    const started = h.start();
-    children[0]?.ready(5000);
-    await started;
+    const h = await running();
     const stopped = h.stop();
     children[0]?.reply({ type: 'stopped' });
     children[0]?.exit(0);
@@ -223,10 +214,7 @@ describe('the backend host', () => {
   });
 
   it('relays token and dump requests and fails them when the process dies', async () => {
-    const h = host();
-    const started = h.start();
-    children[0]?.ready(5000);
-    await started;
+    const h = await running();
     const token = h.token();
     expect(children[0]?.sent.at(-1)).toEqual({ type: 'token', id: 1 });
     children[0]?.reply({ type: 'reply', id: 1, ok: true, value: 'fresh' });
