@@ -158,9 +158,9 @@ const suggestOrder = (s: ProductSituation, available: number): Decision | null =
     unitCost: s.supplier.unitPrice ?? s.unitCost,
     expectedAt: addDays(s.today, lead),
     reason:
-      `${figure(available)} ${s.unit} available and ${figure(s.onOrder)} on order is below the reorder ` +
-      `point of ${figure(s.reorderPoint)} (${cover}); ordering ${figure(quantity)} ${s.unit} brings ` +
-      `stock up to ${figure(position + quantity)} ${s.unit}.`,
+      `${figure(available)} ${s.unit} available and ${figure(s.onOrder)} ${s.unit} on order is below ` +
+      `the reorder point of ${figure(s.reorderPoint)} (${cover}); ordering ${figure(quantity)} ` +
+      `${s.unit} brings stock up to ${figure(position + quantity)} ${s.unit}.`,
   };
 };
 

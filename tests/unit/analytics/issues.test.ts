@@ -88,8 +88,8 @@ describe('the issue analyser', () => {
     );
     const reason = result.decisions.find((d) => d.kind === 'suggest-order')?.reason;
     expect(reason).toBe(
-      '1,650 ea available and 1,200 on order is below the reorder point of 4,000 (13.2 days of ' +
-        'cover); ordering 9,150 ea brings stock up to 12,000 ea.',
+      '1,650 ea available and 1,200 ea on order is below the reorder point of 4,000 (13.2 days ' +
+        'of cover); ordering 9,150 ea brings stock up to 12,000 ea.',
     );
   });
 
