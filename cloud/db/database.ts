@@ -1,8 +1,8 @@
 import { StockMateError, validationError } from '../../shared/core';
 import type { AccessMode, Connection, Database, Driver, TransactionSettings, Tx } from './port';
 import { SqlError } from './port';
-import type { SqlParams } from './sql';
-import { quoted, settingsStatement } from './sql';
+import type { SqlParams, Statement } from './sql';
+import { settingsStatement } from './sql';
 
 /** Database roles the migrations create; every transaction runs as one of them. */
 export const roles = { app: 'stockmate_app', reader: 'stockmate_reader' } as const;
@@ -28,13 +28,15 @@ const scope = (tenant: string, role: string, readOnly: boolean): TransactionSett
 const TENANT_WRITES_LOCK = 0x534d_0001;
 
 /** The statement that opens a transaction: its settings and, for a tenant's writes, its lock. */
-const opening = (tenant: string, mode: AccessMode | 'system'): string | null => {
+const opening = (tenant: string, mode: AccessMode | 'system'): Statement | null => {
   const read = mode === 'read';
   const settings = scope(tenant, read ? roles.reader : roles.app, read);
   // Read as text: a lock function returns void, which the Data API need not know how to answer.
-  const lock = `(${TENANT_WRITES_LOCK}, hashtext(${quoted(tenant, 'the tenant')}))::text`;
-  if (mode === 'write') return settingsStatement(settings, [`pg_advisory_xact_lock_shared${lock}`]);
-  if (mode === 'exclusive') return settingsStatement(settings, [`pg_advisory_xact_lock${lock}`]);
+  const lock = `(${TENANT_WRITES_LOCK}, hashtext(:tenant::text))::text`;
+  if (mode === 'write')
+    return settingsStatement(settings, [`pg_advisory_xact_lock_shared${lock}`], { tenant });
+  if (mode === 'exclusive')
+    return settingsStatement(settings, [`pg_advisory_xact_lock${lock}`], { tenant });
   return settingsStatement(settings);
 };
 
@@ -181,7 +183,7 @@ export const createDatabase = (driver: Driver): Database => {
 
   const transaction = <T>(
     priority: Priority,
-    begin: string | null,
+    begin: Statement | null,
     work: (tx: Tx) => Promise<T>,
   ): Promise<T> =>
     tracked(() =>
@@ -236,7 +238,7 @@ export const createDatabase = (driver: Driver): Database => {
   const groups = new Map<string, { waiting: Piece[]; busy: boolean }>();
 
   /** One transaction for the pieces; a piece that fails undoes the group, and each runs alone. */
-  const runPieces = async (priority: Priority, begin: string | null, pieces: Piece[]) => {
+  const runPieces = async (priority: Priority, begin: Statement | null, pieces: Piece[]) => {
     if (pieces.length > 1) {
       try {
         const results = await transaction(priority, begin, async (tx) => {
@@ -259,7 +261,7 @@ export const createDatabase = (driver: Driver): Database => {
     );
   };
 
-  const pump = (key: string, priority: Priority, begin: string | null) => {
+  const pump = (key: string, priority: Priority, begin: Statement | null) => {
     const group = groups.get(key);
     if (group === undefined || group.busy) return;
     const pieces = group.waiting.splice(0, MAX_PIECES);
@@ -277,11 +279,11 @@ export const createDatabase = (driver: Driver): Database => {
   /** Work that shares the next transaction of its priority and opening with what else is waiting. */
   const together = <T>(
     priority: Priority,
-    begin: string | null,
+    begin: Statement | null,
     work: (tx: Tx) => Promise<T>,
   ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const key = `${priority}\n${begin}`;
+      const key = `${priority}\n${begin === null ? '' : `${begin.sql}\n${JSON.stringify(begin.params)}`}`;
       const group = groups.get(key) ?? { waiting: [], busy: false };
       groups.set(key, group);
       group.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
@@ -289,7 +291,7 @@ export const createDatabase = (driver: Driver): Database => {
     });
 
   const view = (priority: Priority, grouped: boolean): Database => {
-    const run = <T>(begin: string | null, work: (tx: Tx) => Promise<T>) =>
+    const run = <T>(begin: Statement | null, work: (tx: Tx) => Promise<T>) =>
       grouped ? together(priority, begin, work) : transaction(priority, begin, work);
     return {
       adapter: driver.name,

@@ -1,6 +1,6 @@
-import type { SqlParams } from './sql';
+import type { SqlParams, Statement } from './sql';
 
-export type { SqlParams, SqlValue } from './sql';
+export type { SqlParams, SqlValue, Statement } from './sql';
 
 /**
  * A statement runner inside one transaction. Statements run in the order they are sent; one may be
@@ -93,9 +93,13 @@ export interface Driver {
   /**
    * BEGIN and the opening statement (the transaction's settings and locks; see
    * `settingsStatement`); work; COMMIT — or ROLLBACK when work throws. Each adapter sends the
-   * opening the cheapest way it can (with BEGIN, in one round trip, where the protocol allows).
+   * opening the cheapest way it can (with BEGIN, in one round trip, where the protocol allows),
+   * prepared like any other statement.
    */
-  transaction<T>(work: (connection: Connection) => Promise<T>, opening: string | null): Promise<T>;
+  transaction<T>(
+    work: (connection: Connection) => Promise<T>,
+    opening: Statement | null,
+  ): Promise<T>;
   /** For an engine without autovacuum or checkpointer: the tables due, their treatment, checkpoints. */
   readonly maintenance?: {
     /** Each table due, and whether it is due for vacuuming or only for fresh statistics. */

@@ -180,26 +180,33 @@ export const eachOf = (param: string, type: 'uuid' | 'text', inner: string, alia
 
 const SETTING_NAME = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$/i;
 
+/** A statement with its parameters. */
+export interface Statement {
+  readonly sql: string;
+  readonly params: SqlParams;
+}
+
 /**
- * `SELECT set_config(…, true), …` for transaction settings, values as quoted literals, then any
- * further `calls` (taking the transaction's locks), so a driver can send it in the same message
- * as BEGIN. Names must be plain (dotted) identifiers and values may not hold NUL; a quote in a
- * value is doubled.
+ * `SELECT set_config(…, true), …` for transaction settings, then any further `calls` (taking the
+ * transaction's locks), with `params` for them: the statement that opens a transaction. The
+ * values travel as parameters, so the text is the same for every tenant and a driver prepares it
+ * once instead of planning it in every transaction. Names must be plain (dotted) identifiers, and
+ * values may not hold NUL.
  */
 export const settingsStatement = (
   settings: Readonly<Record<string, string>>,
   calls: readonly string[] = [],
-): string | null => {
-  const settingCalls = Object.entries(settings).map(([name, value]) => {
+  params: SqlParams = {},
+): Statement | null => {
+  const values: Record<string, SqlValue> = {};
+  const settingCalls = Object.entries(settings).map(([name, value], i) => {
     if (!SETTING_NAME.test(name)) throw new Error(`not a setting name: ${name}`);
-    return `set_config('${name}', ${quoted(value, `setting ${name}`)}, true)`;
+    if (value.includes('\0')) throw new Error(`setting ${name} holds a NUL character`);
+    values[`setting${i}`] = value;
+    return `set_config('${name}', :setting${i}::text, true)`;
   });
   const all = [...settingCalls, ...calls];
-  return all.length === 0 ? null : `SELECT ${all.join(', ')}`;
-};
-
-/** A text value as a quoted SQL literal; `what` names it in the error for a NUL character. */
-export const quoted = (value: string, what: string): string => {
-  if (value.includes('\0')) throw new Error(`${what} holds a NUL character`);
-  return `'${value.replace(/'/g, "''")}'`;
+  return all.length === 0
+    ? null
+    : { sql: `SELECT ${all.join(', ')}`, params: { ...values, ...params } };
 };

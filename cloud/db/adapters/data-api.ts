@@ -111,7 +111,7 @@ export const dataApiDriver = (options: DataApiOptions): Driver => {
           return { rows, rowCount: response.numberOfRecordsUpdated ?? rows.length };
         };
         // The Data API runs one statement per call: the opening follows BeginTransaction.
-        if (opening !== null) await execute(opening, {});
+        if (opening !== null) await execute(opening.sql, opening.params);
         const result = await work({ execute });
         if (failed !== null) throw abortedTransaction();
         await send(

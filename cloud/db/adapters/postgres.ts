@@ -43,10 +43,6 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
     transaction: async (work, opening) => {
       const client = await pool.connect();
       let broken = false;
-      // One simple query: BEGIN and the transaction's opening, not waited for here. If it
-      // fails, so does every statement behind it (the transaction is aborted, or never began).
-      const begun = client.query(opening === null ? 'BEGIN' : `BEGIN; ${opening}`);
-      begun.catch(() => undefined);
       let ended: Promise<pg.QueryResult> | null = null;
       const query = (sql: string, params: Parameters<typeof positionalValues>[1]) => {
         const statement = toPositional(sql);
@@ -56,6 +52,14 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
           values: positionalValues(statement, params),
         });
       };
+      // BEGIN and the transaction's opening, not waited for here: they go down the wire with the
+      // first statement. If either fails, so does every statement behind it (the transaction is
+      // aborted, or never began).
+      const begun: Promise<unknown> = Promise.all([
+        client.query('BEGIN'),
+        ...(opening === null ? [] : [query(opening.sql, opening.params)]),
+      ]);
+      begun.catch(() => undefined);
       const answer = async (sent: Promise<pg.QueryResult<Record<string, unknown>>>) => {
         try {
           const r = await sent;

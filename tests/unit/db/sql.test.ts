@@ -162,23 +162,37 @@ describe('pgArray', () => {
 });
 
 describe('settingsStatement', () => {
-  it('sets each setting for the transaction only, with quotes in values doubled', () => {
-    expect(settingsStatement({ 'app.tenant_id': "o'brien", TimeZone: 'UTC' })).toBe(
-      "SELECT set_config('app.tenant_id', 'o''brien', true), set_config('TimeZone', 'UTC', true)",
-    );
+  it('sets each setting for the transaction only, its value a parameter', () => {
+    expect(settingsStatement({ 'app.tenant_id': "o'brien", TimeZone: 'UTC' })).toEqual({
+      sql: "SELECT set_config('app.tenant_id', :setting0::text, true), set_config('TimeZone', :setting1::text, true)",
+      params: { setting0: "o'brien", setting1: 'UTC' },
+    });
+  });
+
+  it('reads the same for every value, so a driver prepares it once', () => {
+    const a = settingsStatement({ 'app.tenant_id': 'a', role: 'x' });
+    const b = settingsStatement({ 'app.tenant_id': "b'c", role: 'y' });
+    expect(a?.sql).toBe(b?.sql);
+    expect(a?.params).not.toEqual(b?.params);
   });
 
   it('has nothing to say for no settings', () => {
     expect(settingsStatement({})).toBeNull();
   });
 
-  it('takes further calls after the settings, in the same statement', () => {
-    expect(settingsStatement({ role: 'app' }, ['pg_advisory_xact_lock(1, 2)'])).toBe(
-      "SELECT set_config('role', 'app', true), pg_advisory_xact_lock(1, 2)",
-    );
-    expect(settingsStatement({}, ['pg_advisory_xact_lock(1, 2)'])).toBe(
-      'SELECT pg_advisory_xact_lock(1, 2)',
-    );
+  it('takes further calls after the settings, in the same statement, with their parameters', () => {
+    expect(
+      settingsStatement({ role: 'app' }, ['pg_advisory_xact_lock(1, hashtext(:tenant))'], {
+        tenant: 't',
+      }),
+    ).toEqual({
+      sql: "SELECT set_config('role', :setting0::text, true), pg_advisory_xact_lock(1, hashtext(:tenant))",
+      params: { setting0: 'app', tenant: 't' },
+    });
+    expect(settingsStatement({}, ['pg_advisory_xact_lock(1, 2)'])).toEqual({
+      sql: 'SELECT pg_advisory_xact_lock(1, 2)',
+      params: {},
+    });
   });
 
   it('refuses a name that is not a plain identifier, and a value holding NUL', () => {
