@@ -10,6 +10,9 @@ export interface AppSyncError {
   } | null;
 }
 
+/** What a person is told of an error the server did not expect: nothing of its internals. */
+export const INTERNAL_MESSAGE = 'something went wrong on our side; try again';
+
 /** Typed errors pass through; anything else is logged and becomes Internal, with no internals shown. */
 export const toAppSyncError = (
   error: unknown,
@@ -28,7 +31,7 @@ export const toAppSyncError = (
   log('unexpected error in a resolver', error);
   return {
     errorType: 'Internal',
-    message: 'something went wrong on our side; try again',
+    message: INTERNAL_MESSAGE,
     errorInfo: null,
   };
 };

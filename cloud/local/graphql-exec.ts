@@ -22,6 +22,7 @@ import {
   validate,
 } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
+import { INTERNAL_MESSAGE } from '../api/errors';
 import type { ResolverEvent, ResolverResult } from '../api/handler';
 import type { AppSyncErrorEntry } from './appsync-errors';
 import { fromGraphQLError, requestError } from './appsync-errors';
@@ -203,7 +204,7 @@ export const createExecutor = (deps: {
       result = await resolve(event);
     } catch (error) {
       log(`the resolver of ${info.parentType.name}.${info.fieldName} threw`, error);
-      throw typedError('Internal', 'something went wrong on our side; try again');
+      throw typedError('Internal', INTERNAL_MESSAGE);
     }
     if ('error' in result) {
       throw typedError(result.error.errorType, result.error.message, result.error.errorInfo);

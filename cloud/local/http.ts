@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OperationTypeNode } from 'graphql';
+import { INTERNAL_MESSAGE } from '../api/errors';
 import type { AppSyncErrorEntry } from './appsync-errors';
 import { authMessage, requestError } from './appsync-errors';
 import type { AccessClaims, TokenIssuer } from './contracts';
@@ -163,7 +164,7 @@ export const createHttpHandler = (deps: HttpDeps) => {
       .catch((error: unknown) => {
         deps.log('an HTTP request failed', error);
         if (!res.headersSent) {
-          fail(req, res, 500, requestError('Internal', 'something went wrong on our side'));
+          fail(req, res, 500, requestError('Internal', INTERNAL_MESSAGE));
         } else res.destroy();
       })
       .finally(() => inFlight.delete(done));
