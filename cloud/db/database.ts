@@ -283,7 +283,9 @@ export const createDatabase = (driver: Driver): Database => {
     work: (tx: Tx) => Promise<T>,
   ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const key = `${priority}\n${begin === null ? '' : `${begin.sql}\n${JSON.stringify(begin.params)}`}`;
+      // Work shares a transaction only with work opened alike: same tenant, access and priority.
+      const opened = begin === null ? '' : `${begin.sql}\n${JSON.stringify(begin.params)}`;
+      const key = `${priority}\n${opened}`;
       const group = groups.get(key) ?? { waiting: [], busy: false };
       groups.set(key, group);
       group.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });

@@ -81,9 +81,9 @@ const asText = (value: SqlValue): string | null => (value === null ? null : Stri
  * Statements go over PGlite's wire-protocol entry as named prepared statements, so each distinct
  * statement — the opening of a transaction too — is parsed and planned once per database instead
  * of on every call. A transaction's BEGIN and opening travel with its first statement, and its
- * COMMIT with its last: a command is two calls into the database. The messages are written and read here
- * (`./wire`), not by PGlite's general-purpose protocol layer, which builds an object for every
- * message of an answer: that takes a third off the cost of a short transaction.
+ * COMMIT with its last: a command is two calls into the database. The messages are written and
+ * read here (`./wire`), not by PGlite's general-purpose protocol layer, which builds an object for
+ * every message of an answer: that takes a third off the cost of a short transaction.
  */
 export const pgliteDriver = async (
   options: PgliteOptions = {},
