@@ -1,9 +1,9 @@
-import type { Tx } from './port';
+import type { SqlParams, Tx } from './port';
 import { RowSet } from './projection/row-set';
 import type { RowTypes, TableName } from './projection/rows';
 import { tables } from './projection/rows';
 import type { Table } from './tables';
-import { eachOf, pgArray } from './sql';
+import { eachOf } from './sql';
 import { selectList } from './tables';
 
 /** What a command needs read (and which streams it locks) before it can decide. */
@@ -103,17 +103,17 @@ const select = <T extends TableName>(name: T, column: string, param: string, als
 interface Section {
   readonly when: (plan: LoadPlan) => boolean;
   readonly sql: string;
-  readonly params: (plan: LoadPlan) => Record<string, string>;
+  readonly params: (plan: LoadPlan) => SqlParams;
 }
 
-const json = (v: readonly string[] | undefined) => pgArray(v ?? []);
+const ids = (v: readonly string[] | undefined) => v ?? [];
 
 /** Each part of the load statement; only the parts a plan needs go into its statement. */
 const sections: Record<string, Section> = {
   streams: {
     when: (p) => (p.streams?.length ?? 0) > 0,
     sql: `(SELECT coalesce(json_agg(lock), '[]'::json) FROM lock)`,
-    params: (p) => ({ streams: json(p.streams) }),
+    params: (p) => ({ streams: ids(p.streams) }),
   },
   idempotency: {
     when: (p) => (p.idempotencyKeys?.length ?? 0) > 0,
@@ -126,47 +126,47 @@ const sections: Record<string, Section> = {
         { type: 'text' },
       ),
     ),
-    params: (p) => ({ idempotencyKeys: pgArray(p.idempotencyKeys ?? []) }),
+    params: (p) => ({ idempotencyKeys: ids(p.idempotencyKeys) }),
   },
   products: {
     when: (p) => (p.products?.length ?? 0) > 0,
     sql: select('products', 'product_id', 'products'),
-    params: (p) => ({ products: json(p.products) }),
+    params: (p) => ({ products: ids(p.products) }),
   },
   stockLevels: {
     when: (p) => (p.stockOf?.length ?? 0) > 0,
     sql: select('stockLevels', 'product_id', 'stockOf'),
-    params: (p) => ({ stockOf: json(p.stockOf) }),
+    params: (p) => ({ stockOf: ids(p.stockOf) }),
   },
   reservations: {
     when: (p) => (p.reservations?.length ?? 0) > 0,
     sql: select('reservations', 'reservation_id', 'reservations'),
-    params: (p) => ({ reservations: json(p.reservations) }),
+    params: (p) => ({ reservations: ids(p.reservations) }),
   },
   activeReservations: {
     when: (p) => (p.activeReservationsOf?.length ?? 0) > 0,
     sql: select('reservations', 'product_id', 'activeReservationsOf', `status = 'active'`),
-    params: (p) => ({ activeReservationsOf: json(p.activeReservationsOf) }),
+    params: (p) => ({ activeReservationsOf: ids(p.activeReservationsOf) }),
   },
   warehouses: {
     when: (p) => (p.warehouses?.length ?? 0) > 0,
     sql: select('warehouses', 'warehouse_id', 'warehouses'),
-    params: (p) => ({ warehouses: json(p.warehouses) }),
+    params: (p) => ({ warehouses: ids(p.warehouses) }),
   },
   suppliers: {
     when: (p) => (p.suppliers?.length ?? 0) > 0,
     sql: select('suppliers', 'supplier_id', 'suppliers'),
-    params: (p) => ({ suppliers: json(p.suppliers) }),
+    params: (p) => ({ suppliers: ids(p.suppliers) }),
   },
   purchaseOrders: {
     when: (p) => (p.purchaseOrders?.length ?? 0) > 0,
     sql: select('purchaseOrders', 'purchase_order_id', 'purchaseOrders'),
-    params: (p) => ({ purchaseOrders: json(p.purchaseOrders) }),
+    params: (p) => ({ purchaseOrders: ids(p.purchaseOrders) }),
   },
   purchaseOrderLines: {
     when: (p) => (p.purchaseOrders?.length ?? 0) > 0,
     sql: select('purchaseOrderLines', 'purchase_order_id', 'purchaseOrders'),
-    params: (p) => ({ purchaseOrders: json(p.purchaseOrders) }),
+    params: (p) => ({ purchaseOrders: ids(p.purchaseOrders) }),
   },
   skuOwner: {
     when: (p) => p.skuOwner !== undefined,
@@ -227,10 +227,7 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
       warehouseOnHand: 0,
     };
   }
-  const params = Object.assign({}, ...names.map((n) => sections[n]!.params(plan))) as Record<
-    string,
-    string
-  >;
+  const params = Object.assign({}, ...names.map((n) => sections[n]!.params(plan))) as SqlParams;
   const found = (await tx.one<Found>(statementFor(names), params)) ?? {};
   const many = <T>(key: string) => (found[key] as T[] | undefined) ?? [];
   rows.load('products', many('products'));

@@ -1,9 +1,12 @@
 /**
  * SQL text helpers shared by the adapters. Statements are written once with named parameters
  * (`:name`, as the RDS Data API takes them); the PostgreSQL wire adapters turn them into `$n`.
+ * A list travels as one array parameter, cast in the statement to its array type
+ * (`:ids::uuid[]`), which says each adapter how to send it.
  */
 
-export type SqlValue = string | number | boolean | null;
+export type ArrayValue = string | number | boolean | null | undefined;
+export type SqlValue = string | number | boolean | null | readonly ArrayValue[];
 export type SqlParams = Readonly<Record<string, SqlValue>>;
 
 interface Segment {
@@ -64,6 +67,8 @@ const segments = (sql: string): Segment[] => {
 export interface PositionalSql {
   readonly text: string;
   readonly names: readonly string[];
+  /** The type each parameter is cast to in the statement (see `parameterCasts`), or null. */
+  readonly casts: readonly (string | null)[];
 }
 
 const positionalCache = new Map<string, PositionalSql>();
@@ -85,7 +90,8 @@ export const toPositional = (sql: string): PositionalSql => {
         : s.text,
     )
     .join('');
-  const result = { text, names };
+  const cast = parameterCasts(sql);
+  const result = { text, names, casts: names.map((name) => cast.get(name) ?? null) };
   if (positionalCache.size < 10_000) positionalCache.set(sql, result);
   return result;
 };
@@ -133,15 +139,14 @@ export const parameterCasts = (sql: string): ReadonlyMap<string, string> => {
   return casts;
 };
 
-export type ArrayValue = string | number | boolean | null | undefined;
-
 /** What must be escaped with a backslash inside a quoted array element. */
 const ARRAY_SPECIAL = /[\\"]/;
 const ARRAY_ESCAPED = /[\\"]/g;
 
 /**
- * A PostgreSQL array literal (`{"a","b",NULL}`) for a `:param::type[]` cast: the RDS Data API
- * takes no array parameters, so lists travel as text on every adapter. Null (or undefined) is NULL.
+ * A PostgreSQL array literal (`{"a","b",NULL}`) for a `:param::type[]` cast: how a list travels
+ * where it cannot in binary (the RDS Data API takes no array parameters). Null (or undefined) is
+ * NULL.
  */
 export const pgArray = (values: readonly ArrayValue[]): string => {
   // A rebuild passes over a million values this way: one pass, and escapes only where needed.

@@ -1,5 +1,4 @@
 import type { ArrayValue } from './sql';
-import { pgArray } from './sql';
 
 /**
  * Descriptions of the projection tables: their columns, types and keys. SQL fragments for
@@ -82,21 +81,19 @@ const recordset = <Row>(
   return `unnest(${arrays}) AS r(${fields.map((f) => `"${f}"`).join(', ')})`;
 };
 
-/** The parameters for a statement below: each column of `rows` as a PostgreSQL array literal. */
+/** The parameters for a statement below: each column of `rows` as one array parameter. */
 export const rowParams = <Row>(
   table: Table<Row>,
   param: string,
   rows: readonly Row[],
   fields = Object.keys(table.columns) as (keyof Row & string)[],
-): Record<string, string> =>
+): Record<string, readonly ArrayValue[]> =>
   Object.fromEntries(
     fields.map((f) => [
       `${param}_${f}`,
-      pgArray(
-        table.columns[f] === 'timestamptz'
-          ? rows.map((r) => epochMillis(r[f] as ArrayValue))
-          : rows.map((r) => r[f] as ArrayValue),
-      ),
+      table.columns[f] === 'timestamptz'
+        ? rows.map((r) => epochMillis(r[f] as ArrayValue))
+        : rows.map((r) => r[f] as ArrayValue),
     ]),
   );
 
@@ -105,7 +102,7 @@ export const keyParams = <Row>(
   table: Table<Row>,
   param: string,
   rows: readonly Partial<Row>[],
-): Record<string, string> => rowParams(table, param, rows as Row[], [...table.key]);
+): Record<string, readonly ArrayValue[]> => rowParams(table, param, rows as Row[], [...table.key]);
 
 const matchKey = <Row>(table: Table<Row>) =>
   [

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/port';
-import { eachOf, pgArray } from '../db/sql';
+import { eachOf } from '../db/sql';
 import type { NotificationMessage, Publisher } from '../services/publisher';
 
 /** A stable UUID-shaped id from a name, so a re-run creates the same notification, not another. */
@@ -52,7 +52,7 @@ export const storeAndPublish = async (
         'uuid',
         `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE notification_id = k.id AND published_at IS NULL`,
       )} ORDER BY "createdAt", "notificationId"`,
-      { ids: pgArray(notifications.map((n) => n.notificationId)) },
+      { ids: notifications.map((n) => n.notificationId) },
     );
   });
   for (const n of pending) {

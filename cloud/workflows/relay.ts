@@ -1,5 +1,5 @@
 import type { Database } from '../db/port';
-import { eachOf, pgArray } from '../db/sql';
+import { eachOf } from '../db/sql';
 import type { OutboxPayload } from '../app/outbox';
 import type { Publisher } from '../services/publisher';
 import type { Workflows } from '../services/workflows';
@@ -84,9 +84,7 @@ const batchesOf = async (
   }
   const members = new Map<string, OutboxRow[]>();
   if (earlier.size > 0) {
-    const found = await db.system((tx) =>
-      tx.rows<OutboxRow>(MEMBERS, { batches: pgArray([...earlier]) }),
-    );
+    const found = await db.system((tx) => tx.rows<OutboxRow>(MEMBERS, { batches: [...earlier] }));
     for (const row of found)
       members.set(row.batchEventId, [...(members.get(row.batchEventId) ?? []), row]);
   }
@@ -152,11 +150,11 @@ export const createOutboxRelay = (deps: {
         }
         log(`outbox batch ${batchEventId} (${topic}) failed; it will be retried`, outcome.reason);
         await deps.db.system((tx) =>
-          tx.run(FAILED, { ids: pgArray(ids), error: String(outcome.reason).slice(0, 1000) }),
+          tx.run(FAILED, { ids, error: String(outcome.reason).slice(0, 1000) }),
         );
       }
       // One statement for the pass: a crash before it only means these are handled again.
-      if (done.length > 0) await deps.db.system((tx) => tx.run(DONE, { ids: pgArray(done) }));
+      if (done.length > 0) await deps.db.system((tx) => tx.run(DONE, { ids: done }));
       processed += done.length;
       // A short claim took everything due; what is committed later kicks a pass of its own.
       if (claimed.length < batch) return processed;

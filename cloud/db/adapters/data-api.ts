@@ -8,7 +8,7 @@ import {
 import type { Driver } from '../port';
 import { SqlError, abortedTransaction } from '../port';
 import type { SqlParams, SqlValue } from '../sql';
-import { parameterCasts } from '../sql';
+import { parameterCasts, pgArray } from '../sql';
 
 /** Where the Aurora cluster is and which secret signs in to it. */
 export interface DataApiOptions {
@@ -24,7 +24,8 @@ const field = (value: SqlValue): Field => {
   if (typeof value === 'boolean') return { booleanValue: value };
   if (typeof value === 'number')
     return Number.isInteger(value) ? { longValue: value } : { doubleValue: value };
-  return { stringValue: value };
+  // The Data API takes no array parameters: a list goes as an array literal for its cast.
+  return { stringValue: typeof value === 'string' ? value : pgArray(value) };
 };
 
 /** The Data API type hint for a PostgreSQL cast, where the Data API has one. */

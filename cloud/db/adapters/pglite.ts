@@ -2,7 +2,8 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Driver, RawResult, Statement } from '../port';
 import { abortedTransaction, toSqlError } from '../port';
 import type { SqlValue } from '../sql';
-import { positionalValues, toPositional } from '../sql';
+import { toPositional } from '../sql';
+import { wireValues } from './binary';
 import type { Sync } from './engine';
 import { openEngine } from './engine';
 import { lockDataFolder } from './folder-lock';
@@ -74,8 +75,6 @@ const concat = (parts: readonly Uint8Array[]): Uint8Array => {
   return out;
 };
 
-const asText = (value: SqlValue): string | null => (value === null ? null : String(value));
-
 /**
  * The embedded default: PostgreSQL compiled to WebAssembly, in this process, one connection.
  * Statements go over PGlite's wire-protocol entry as named prepared statements, so each distinct
@@ -141,11 +140,7 @@ export const pgliteDriver = async (
         fresh.push([statement.text, name]);
         messages.parse(name, statement.text);
       }
-      messages
-        .bind(name, positionalValues(statement, params).map(asText))
-        .describePortal()
-        .execute()
-        .sync();
+      messages.bind(name, wireValues(statement, params)).describePortal().execute().sync();
     }
     if (around.after !== undefined) messages.query(around.after);
     const answers = await call(messages, around.syncToFs);

@@ -1,7 +1,9 @@
 import pg from 'pg';
 import type { Driver } from '../port';
 import { abortedTransaction, toSqlError } from '../port';
-import { positionalValues, toPositional } from '../sql';
+import type { SqlParams } from '../sql';
+import { toPositional } from '../sql';
+import { wireValues } from './binary';
 
 const names = new Map<string, string>();
 
@@ -44,12 +46,15 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
       const client = await pool.connect();
       let broken = false;
       let ended: Promise<pg.QueryResult> | null = null;
-      const query = (sql: string, params: Parameters<typeof positionalValues>[1]) => {
+      const query = (sql: string, params: SqlParams) => {
         const statement = toPositional(sql);
         return client.query<Record<string, unknown>>({
           name: statementName(statement.text),
           text: statement.text,
-          values: positionalValues(statement, params),
+          // node-postgres sends a Buffer in binary format, anything else as text.
+          values: wireValues(statement, params).map((v) =>
+            v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.length) : v,
+          ),
         });
       };
       // BEGIN and the transaction's opening, not waited for here: they go down the wire with the

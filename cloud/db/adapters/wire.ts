@@ -1,4 +1,5 @@
 import { SqlError } from '../port';
+import { ByteWriter } from './binary';
 
 /**
  * The few messages of PostgreSQL's wire protocol (version 3) that the embedded adapter sends and
@@ -7,18 +8,14 @@ import { SqlError } from '../port';
  * first error). See https://www.postgresql.org/docs/current/protocol-message-formats.html.
  */
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** A buffer of frontend messages, in the order they are added. */
 export class FrontendMessages {
-  #bytes: Uint8Array;
-  #view: DataView;
-  #at = 0;
+  readonly #out: ByteWriter;
 
   constructor(sizeHint = 1024) {
-    this.#bytes = new Uint8Array(sizeHint);
-    this.#view = new DataView(this.#bytes.buffer);
+    this.#out = new ByteWriter(sizeHint);
   }
 
   /** A simple query: one or more statements separated by semicolons, no parameters. */
@@ -31,36 +28,42 @@ export class FrontendMessages {
     return this.#message('P', () => {
       this.#cstring(name);
       this.#cstring(sql);
-      this.#int16(0);
+      this.#out.int16(0);
     });
   }
 
-  /** Binds text `values` (null for NULL) to the named statement, into the unnamed portal. */
-  bind(statement: string, values: readonly (string | null)[]): this {
+  /**
+   * Binds `values` to the named statement, into the unnamed portal: a string in text format,
+   * bytes in binary (see `wireValue`), null for NULL.
+   */
+  bind(statement: string, values: readonly (string | Uint8Array | null)[]): this {
+    const out = this.#out;
     return this.#message('B', () => {
       this.#cstring('');
       this.#cstring(statement);
-      // Every parameter in text format, said once per parameter.
-      this.#int16(values.length);
-      for (let i = 0; i < values.length; i++) this.#int16(0);
-      this.#int16(values.length);
+      out.int16(values.length);
+      for (const value of values) out.int16(value instanceof Uint8Array ? 1 : 0);
+      out.int16(values.length);
       for (const value of values) {
-        if (value === null) this.#int32(-1);
-        else {
-          const lengthAt = this.#at;
-          this.#int32(0);
-          this.#utf8(value);
-          this.#view.setInt32(lengthAt, this.#at - lengthAt - 4);
+        if (value === null) out.int32(-1);
+        else if (value instanceof Uint8Array) {
+          out.int32(value.length);
+          out.bytes(value);
+        } else {
+          const lengthAt = out.length;
+          out.int32(0);
+          out.utf8(value);
+          out.int32At(lengthAt, out.length - lengthAt - 4);
         }
       }
-      this.#int16(0);
+      out.int16(0);
     });
   }
 
   /** Asks for the unnamed portal's row description. */
   describePortal(): this {
     return this.#message('D', () => {
-      this.#byte('P'.charCodeAt(0));
+      this.#out.byte('P'.charCodeAt(0));
       this.#cstring('');
     });
   }
@@ -69,7 +72,7 @@ export class FrontendMessages {
   execute(): this {
     return this.#message('E', () => {
       this.#cstring('');
-      this.#int32(0);
+      this.#out.int32(0);
     });
   }
 
@@ -80,53 +83,23 @@ export class FrontendMessages {
 
   /** The messages so far. */
   bytes(): Uint8Array {
-    return this.#bytes.subarray(0, this.#at);
+    return this.#out.written();
   }
 
   #message(type: string, body: () => void): this {
-    this.#byte(type.charCodeAt(0));
-    const lengthAt = this.#at;
-    this.#int32(0);
+    const out = this.#out;
+    out.byte(type.charCodeAt(0));
+    const lengthAt = out.length;
+    out.int32(0);
     body();
-    this.#view.setInt32(lengthAt, this.#at - lengthAt);
+    out.int32At(lengthAt, out.length - lengthAt);
     return this;
-  }
-
-  #room(n: number) {
-    if (this.#at + n <= this.#bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.#bytes.length * 2, this.#at + n));
-    grown.set(this.#bytes.subarray(0, this.#at));
-    this.#bytes = grown;
-    this.#view = new DataView(grown.buffer);
-  }
-
-  #byte(value: number) {
-    this.#room(1);
-    this.#bytes[this.#at++] = value;
-  }
-
-  #int16(value: number) {
-    this.#room(2);
-    this.#view.setInt16(this.#at, value);
-    this.#at += 2;
-  }
-
-  #int32(value: number) {
-    this.#room(4);
-    this.#view.setInt32(this.#at, value);
-    this.#at += 4;
-  }
-
-  #utf8(text: string) {
-    // A UTF-16 code unit takes at most three bytes of UTF-8.
-    this.#room(text.length * 3);
-    this.#at += encoder.encodeInto(text, this.#bytes.subarray(this.#at)).written;
   }
 
   #cstring(text: string) {
     if (text.includes('\0')) throw new SqlError('a string cannot contain a zero byte', '22021');
-    this.#utf8(text);
-    this.#byte(0);
+    this.#out.utf8(text);
+    this.#out.byte(0);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { UsageAnalysis } from '../../../shared/analytics';
 import { plannedMaximum } from '../../../shared/analytics';
 import type { Tx } from '../port';
-import { eachOf, pgArray } from '../sql';
+import { eachOf } from '../sql';
 
 /** What the usage analyser needs of a product. */
 export interface PlanningInput {
@@ -24,7 +24,7 @@ export const planningInputs = (tx: Tx, productIds: readonly string[]) =>
             to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "createdOn"
      FROM ${eachOf('ids', 'uuid', 'SELECT * FROM products WHERE product_id = k.id AND NOT archived', 'p')}
      LEFT JOIN suppliers s ON s.tenant_id = p.tenant_id AND s.supplier_id = p.preferred_supplier_id`,
-    { ids: pgArray(productIds) },
+    { ids: productIds },
   );
 
 /** Daily issued quantities (demand) per product since a date. */
@@ -38,7 +38,7 @@ export const demandHistory = (tx: Tx, productIds: readonly string[], since: stri
         FROM movements WHERE product_id = k.id AND kind = 'issue' AND occurred_at >= :since::timestamptz
         GROUP BY 1`,
      )}`,
-    { ids: pgArray(productIds), since },
+    { ids: productIds, since },
   );
 
 /** Stores the analyser's conclusion for a product, keeping the status last notified. */
@@ -164,7 +164,7 @@ export const productSituations = (tx: Tx, productIds: readonly string[], now: st
      LEFT JOIN LATERAL (SELECT sum(on_hand)::integer AS on_hand, sum(reserved)::integer AS reserved
                         FROM stock_levels sl WHERE sl.tenant_id = p.tenant_id AND sl.product_id = p.product_id) s ON true
      LEFT JOIN product_planning pl ON pl.tenant_id = p.tenant_id AND pl.product_id = p.product_id`,
-    { productIds: pgArray(productIds), now },
+    { productIds, now },
   );
 
 /** What the issue analyser needs to know about one product; null for an unknown one. */

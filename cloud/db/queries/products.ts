@@ -1,7 +1,7 @@
 import type { Tx } from '../port';
 import type { ProductRow } from '../projection/rows';
 import { tables } from '../projection/rows';
-import { eachOf, pgArray } from '../sql';
+import { eachOf } from '../sql';
 import { selectList } from '../tables';
 import type { CursorPart } from './paging';
 import { containsPattern, decodeCursor, pageOf, pageSize } from './paging';
@@ -263,7 +263,7 @@ export const productsById = async (tx: Tx, ids: readonly string[]): Promise<Prod
   if (ids.length === 0) return [];
   const rows = await tx.rows<Row>(
     withStock(eachOf('ids', 'uuid', 'SELECT * FROM products WHERE product_id = k.id', 'p'), false),
-    { ids: pgArray(ids) },
+    { ids },
   );
   return rows.map(toView);
 };

@@ -1,7 +1,7 @@
 import type { Tx } from '../port';
 import type { PurchaseOrderLineRow, PurchaseOrderRow } from '../projection/rows';
 import { tables } from '../projection/rows';
-import { eachOf, pgArray } from '../sql';
+import { eachOf } from '../sql';
 import { selectList } from '../tables';
 import type { CursorShape } from './paging';
 import { decodeCursor, pageOf, pageSize } from './paging';
@@ -21,7 +21,7 @@ export const withLines = async (
       `SELECT ${selectList(tables.purchaseOrderLines)} FROM purchase_order_lines
        WHERE purchase_order_id = k.id ORDER BY position`,
     )}`,
-    { ids: pgArray(orders.map((o) => o.purchaseOrderId)) },
+    { ids: orders.map((o) => o.purchaseOrderId) },
   );
   return orders.map((o) => ({
     ...o,

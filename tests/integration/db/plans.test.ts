@@ -9,7 +9,7 @@ import {
 } from '../../../cloud/db/queries/planning';
 import { withLines } from '../../../cloud/db/queries/purchasing';
 import type { SqlParams, SqlValue, Tx } from '../../../cloud/db/port';
-import { positionalValues, settingsStatement, toPositional } from '../../../cloud/db/sql';
+import { pgArray, positionalValues, settingsStatement, toPositional } from '../../../cloud/db/sql';
 import type { OpenedDatabase } from '../../support/adapters';
 import { pgliteAdapter, postgresAdapterWith } from '../../support/adapters';
 import { scenario } from '../../support/scenario';
@@ -32,12 +32,12 @@ const statementOf = async (read: (tx: Tx) => Promise<unknown>) => {
   return sent as { sql: string; params: SqlParams };
 };
 
-const literal = (value: SqlValue) =>
+const literal = (value: SqlValue): string =>
   value === null
     ? 'NULL'
     : typeof value === 'number' || typeof value === 'boolean'
       ? String(value)
-      : `'${String(value).replace(/'/g, "''")}'`;
+      : `'${(typeof value === 'string' ? value : pgArray(value)).replace(/'/g, "''")}'`;
 
 /** The statement a read sends, positional, and its parameters as a list of SQL literals. */
 const statement = async (read: (tx: Tx) => Promise<unknown>) => {

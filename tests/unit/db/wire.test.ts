@@ -70,6 +70,13 @@ describe('frontend messages', () => {
     expect(Buffer.from(ours).equals(reference)).toBe(true);
   });
 
+  it('bind bytes in binary format and strings in text, as the client library does', () => {
+    const values = ['text', new Uint8Array([0, 1, 2, 255]), null, new Uint8Array(0)];
+    const ours = new FrontendMessages(8).bind('s2', values).bytes();
+    const reference = serialize.bind({ statement: 's2', values });
+    expect(Buffer.from(ours).equals(Buffer.from(reference))).toBe(true);
+  });
+
   it('grow past their first buffer without losing what was written', () => {
     const big = 'x'.repeat(100_000);
     const ours = new FrontendMessages(16).bind('s9', [big, 'tail']).bytes();
