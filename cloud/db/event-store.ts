@@ -3,7 +3,7 @@ import type { Tx } from './port';
 import type { RowChanges } from './projection/row-set';
 import type { TableName } from './projection/rows';
 import { tables } from './projection/rows';
-import type { SqlParams } from './sql';
+import type { SqlParams, SqlValue } from './sql';
 import type { Table } from './tables';
 import { deleteStatement, deltaStatement, keyParams, rowParams, writeStatement } from './tables';
 
@@ -75,7 +75,7 @@ const statements = new Map<string, string>();
 export const commit = async (tx: Tx, c: Commit): Promise<void> => {
   // Each part's name, and how to write it: built once per set of parts.
   const parts: [name: string, sql: () => string][] = [];
-  const params: Record<string, string | null> = {};
+  const params: Record<string, SqlValue> = {};
   if (c.events.length > 0) {
     params['events'] = JSON.stringify(
       c.events.map((e, n) => ({
