@@ -9,6 +9,7 @@ import {
   lockDataFolder,
 } from '../../../cloud/db/adapters/folder-lock';
 import { pgliteDriver } from '../../../cloud/db/adapters/pglite';
+import { refusalOf } from '../../support/refusal';
 import { tempDirs } from '../local/support';
 
 const newFolder = tempDirs('lock');
@@ -20,15 +21,7 @@ const leaveLock = (folder: string, holder: unknown) =>
     typeof holder === 'string' ? holder : JSON.stringify(holder),
   );
 
-const refusal = async (attempt: Promise<unknown>): Promise<DataFolderInUseError> => {
-  try {
-    await attempt;
-  } catch (error) {
-    if (error instanceof DataFolderInUseError) return error;
-    throw error;
-  }
-  throw new Error('expected the folder to be refused');
-};
+const refusal = (attempt: Promise<unknown>) => refusalOf(attempt, DataFolderInUseError);
 
 /** A process of this machine that runs until killed. */
 const liveProcess = async () => {

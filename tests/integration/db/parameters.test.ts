@@ -3,6 +3,7 @@ import type { SqlValue } from '../../../cloud/db/port';
 import { SqlError } from '../../../cloud/db/port';
 import type { OpenedDatabase } from '../../support/adapters';
 import { adapters } from '../../support/adapters';
+import { refusalOf } from '../../support/refusal';
 
 /** The list sent as `:v` cast to `type[]`, as PostgreSQL read it, back as JSON. */
 const echo = (opened: OpenedDatabase, type: string, v: SqlValue) =>
@@ -14,16 +15,6 @@ const echo = (opened: OpenedDatabase, type: string, v: SqlValue) =>
     const row = rows[0] as { v: string | null; n: number | string | null };
     return { values: row.v === null ? null : (JSON.parse(row.v) as unknown), n: Number(row.n) };
   }, null);
-
-const refusal = async (promise: Promise<unknown>): Promise<SqlError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SqlError) return error;
-    throw error;
-  }
-  throw new Error('expected PostgreSQL to refuse the value');
-};
 
 for (const adapter of adapters) {
   const available = await adapter.available();
@@ -71,12 +62,12 @@ for (const adapter of adapters) {
       expect(
         (await echo(opened, 'uuid', ['{0189A3F2-7C4E-4B1D-9E2F-3A4B5C6D7E8F}', null])).values,
       ).toEqual(['0189a3f2-7c4e-4b1d-9e2f-3a4b5c6d7e8f', null]);
-      const badUuid = await refusal(echo(opened, 'uuid', ['0189a3f2-7c4e-4b1d', null]));
+      const badUuid = await refusalOf(echo(opened, 'uuid', ['0189a3f2-7c4e-4b1d', null]), SqlError);
       expect(badUuid.code).toBe('22P02');
       expect(badUuid.message).toContain('uuid');
-      const tooBig = await refusal(echo(opened, 'integer', [1, 2 ** 31]));
+      const tooBig = await refusalOf(echo(opened, 'integer', [1, 2 ** 31]), SqlError);
       expect(tooBig.code).toBe('22003');
-      const notANumber = await refusal(echo(opened, 'bigint', ['twelve']));
+      const notANumber = await refusalOf(echo(opened, 'bigint', ['twelve']), SqlError);
       expect(notANumber.code).toBe('22P02');
     });
   });

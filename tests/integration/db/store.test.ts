@@ -8,17 +8,10 @@ import type { OpenedDatabase } from '../../support/adapters';
 import { adapters, HELD } from '../../support/adapters';
 import { dumpAll, dumpProjections } from '../../support/dump';
 import { randomHistory, seededRandom } from '../../support/random-history';
+import { refusalOf } from '../../support/refusal';
 import { scenario } from '../../support/scenario';
 
-const rejection = async (promise: Promise<unknown>): Promise<StockMateError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof StockMateError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused');
-};
+const rejection = (promise: Promise<unknown>) => refusalOf(promise, StockMateError);
 
 for (const adapter of adapters) {
   const available = await adapter.available();
