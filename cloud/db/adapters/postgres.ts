@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import pg from 'pg';
 import type { Driver } from '../port';
 import { abortedTransaction, toSqlError } from '../port';
@@ -15,6 +16,25 @@ const statementName = (text: string): string => {
     names.set(text, name);
   }
   return name;
+};
+
+/**
+ * Holds what a connection sends until the current turn of the event loop has run, then writes it
+ * at once: BEGIN, the transaction's opening and its first statement cost one write, as do its last
+ * statement and COMMIT. node-postgres writes each query as it is asked for, one system call apiece,
+ * and those calls were a fifth of the process's time under load.
+ */
+const coalescing = (stream: Duplex) => {
+  let held = false;
+  return () => {
+    if (held) return;
+    held = true;
+    stream.cork();
+    process.nextTick(() => {
+      held = false;
+      stream.uncork();
+    });
+  };
 };
 
 /** Options of a PostgreSQL server connection. */
@@ -46,8 +66,14 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
       const client = await pool.connect();
       let broken = false;
       let ended: Promise<pg.QueryResult> | null = null;
+      const hold = coalescing(client.connection.stream);
+      const simple = (sql: 'BEGIN' | 'COMMIT' | 'ROLLBACK') => {
+        hold();
+        return client.query(sql);
+      };
       const query = (sql: string, params: SqlParams) => {
         const statement = toPositional(sql);
+        hold();
         return client.query<Record<string, unknown>>({
           name: statementName(statement.text),
           text: statement.text,
@@ -61,7 +87,7 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
       // first statement. If either fails, so does every statement behind it (the transaction is
       // aborted, or never began).
       const begun: Promise<unknown> = Promise.all([
-        client.query('BEGIN'),
+        simple('BEGIN'),
         ...(opening === null ? [] : [query(opening.sql, opening.params)]),
       ]);
       begun.catch(() => undefined);
@@ -78,19 +104,19 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
           execute: (sql, params) => answer(query(sql, params)),
           executeLast: (sql, params) => {
             const sent = query(sql, params);
-            ended = client.query('COMMIT');
+            ended = simple('COMMIT');
             ended.catch(() => undefined);
             return answer(sent);
           },
         });
         await begun;
         // COMMIT of a transaction a failed statement aborted rolls it back, and says so.
-        const committed = await (ended ?? client.query('COMMIT'));
+        const committed = await (ended ?? simple('COMMIT'));
         if (committed.command === 'ROLLBACK') throw abortedTransaction();
         return result;
       } catch (error) {
         // A COMMIT sent already ends the transaction either way; otherwise it is rolled back.
-        const rolledBack = ended ?? client.query('ROLLBACK');
+        const rolledBack = ended ?? simple('ROLLBACK');
         await rolledBack.catch(() => {
           broken = true;
         });
