@@ -1,9 +1,10 @@
 /**
  * Event store throughput: `issue` commands through the application service (one caller and 16
  * concurrent callers) beside a raw two-statement transaction loop on the same database, the two
- * measured in alternating rounds; and rebuild speed for 100,000 events — on PGlite in memory (as
- * the tests run it), on PGlite in a data folder (as the app runs it: each commit synced to the
- * disk) and, when a server is running, node-postgres.
+ * measured in alternating rounds; and rebuild speed for 100,000 events (the first rebuild of the
+ * process, and a second one beside it) — on PGlite in memory (as the tests run it), on PGlite in a
+ * data folder (as the app runs it: each commit synced to the disk) and, when a server is running,
+ * node-postgres.
  */
 import type { AdapterUnderTest, OpenedDatabase } from '../../support/adapters';
 import { pgliteAdapter, pgliteFolderAdapter, postgresAdapter } from '../../support/adapters';
@@ -45,8 +46,11 @@ const rebuildSpeed = async (opened: OpenedDatabase, events: number) => {
       }
     }),
   );
-  const report = await rebuildProjections(opened.db, s.tenantId);
-  return report;
+  // The first rebuild of a process, as `npm run rebuild` runs it; then another, on a warm process
+  // and pages the first one read.
+  const first = await rebuildProjections(opened.db, s.tenantId);
+  const second = await rebuildProjections(opened.db, s.tenantId);
+  return { first, second };
 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -79,10 +83,10 @@ const measure = async (label: string, adapter: AdapterUnderTest) => {
   }
   const opened = await adapter.open();
   try {
-    const report = await rebuildSpeed(opened, 100_000);
-    const rate = report.events / report.seconds;
+    const { first, second } = await rebuildSpeed(opened, 100_000);
+    const rate = first.events / first.seconds;
     console.log(
-      `${label.padEnd(15)} rebuild: ${fmt(report.events)} events in ${report.seconds.toFixed(2)} s = ${fmt(rate)} events/s (target ≥ 50,000: ${rate >= 50_000 ? 'met' : 'missed'})`,
+      `${label.padEnd(15)} rebuild: ${fmt(first.events)} events in ${first.seconds.toFixed(2)} s = ${fmt(rate)} events/s (target ≥ 50,000: ${rate >= 50_000 ? 'met' : 'missed'}) | again in the same process: ${fmt(second.events / second.seconds)} events/s`,
     );
   } finally {
     await opened.close();
