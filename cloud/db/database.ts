@@ -297,6 +297,7 @@ export const createDatabase = (driver: Driver): Database => {
       grouped ? together(priority, begin, work) : transaction(priority, begin, work);
     return {
       adapter: driver.name,
+      concurrent: driver.concurrent,
       tenant: (tenantId: string, mode: AccessMode, work) => {
         if (!TENANT_ID.test(tenantId))
           throw validationError('tenantId', 'must be 1-64 letters, digits, _ or -');

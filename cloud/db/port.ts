@@ -36,6 +36,8 @@ export type AccessMode = 'read' | 'write' | 'exclusive';
 export interface Database {
   /** Which adapter serves this database, for logs and benchmarks. */
   readonly adapter: AdapterName;
+  /** Whether its transactions run side by side (see `Driver.concurrent`). */
+  readonly concurrent: boolean;
   /** Runs `work` in one transaction as `tenantId`: the database shows it only that tenant's rows. */
   tenant<T>(tenantId: string, mode: AccessMode, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `work` in one transaction with no tenant: only cross-tenant system tables are visible. */
@@ -90,6 +92,12 @@ export type TransactionSettings = Readonly<Record<string, string>>;
 /** What each adapter implements: transactions on its connection(s), and scripts for migrations. */
 export interface Driver {
   readonly name: AdapterName;
+  /**
+   * Whether transactions run side by side, each on a connection of its own (a server's pool).
+   * Where they take turns on one connection, work inside a transaction must not wait for another
+   * transaction: that one waits for it.
+   */
+  readonly concurrent: boolean;
   /**
    * BEGIN and the opening statement (the transaction's settings and locks; see
    * `settingsStatement`); work; COMMIT — or ROLLBACK when work throws. Each adapter sends the

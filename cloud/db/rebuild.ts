@@ -70,9 +70,20 @@ export const rebuildProjections = async (
     for (const name of projectionTables) await tx.run(`DELETE FROM ${tables[name].name}`);
     const rows = new RowSet();
     // The next page is read, and the last chunk of movements written, while a page is projected:
-    // on a server the database works while this process does.
-    const read = (after: number) =>
-      meanwhile(tx.rows<StoredEvent>(READ_PAGE, { after, limit: pageSize }));
+    // on a server the database works while this process does. Events are only ever appended, by
+    // the tenant's writes, and the statements above were answered once this transaction held the
+    // tenant's lock: every write that held it before has ended, and none can take it until this
+    // one commits. So a read-only transaction begun from here on reads the very events this one
+    // would; where transactions run side by side, each page is read in one, on another
+    // connection, while this one writes. Where they take turns on one connection, this one reads.
+    const read = (after: number) => {
+      const page = { after, limit: pageSize };
+      return meanwhile(
+        db.concurrent
+          ? db.tenant(tenantId, 'read', (reader) => reader.rows<StoredEvent>(READ_PAGE, page))
+          : tx.rows<StoredEvent>(READ_PAGE, page),
+      );
+    };
     let next = read(0);
     let written: Promise<void> = Promise.resolve();
     let total = 0;

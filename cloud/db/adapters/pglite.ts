@@ -162,6 +162,7 @@ export const pgliteDriver = async (
 
   return {
     name: 'pglite',
+    concurrent: false,
     pglite,
     transaction: (work, opening) => {
       // BEGIN and the opening go in the same call as the first statement, COMMIT in the same

@@ -61,6 +61,7 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
   pool.on('error', (error) => console.error('idle PostgreSQL connection failed:', error.message));
   return {
     name: 'postgres',
+    concurrent: pool.options.max > 1,
     pool,
     transaction: async (work, opening) => {
       const client = await pool.connect();

@@ -18,6 +18,7 @@ beforeAll(async () => {
   // The same engine, counting transactions, so a test can see commands share one.
   const counting: Driver = {
     name: opened.driver.name,
+    concurrent: opened.driver.concurrent,
     transaction: (work, settings) => {
       transactions++;
       return opened.driver.transaction(work, settings);

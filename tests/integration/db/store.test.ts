@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Tx } from '../../../cloud/db/port';
+import type { Database, Tx } from '../../../cloud/db/port';
 import { SqlError } from '../../../cloud/db/port';
 import { settingsStatement } from '../../../cloud/db/sql';
 import { rebuildProjections } from '../../../cloud/db/rebuild';
@@ -606,6 +606,51 @@ for (const adapter of adapters) {
       expect(paged.events).toBe(stored?.n);
       expect(await dumpProjections(opened.db, s.tenantId)).toEqual(live);
     }, 300_000);
+
+    it('rebuilds with the event of a command that was committing when the rebuild began', async () => {
+      const s = scenario(opened.db);
+      const warehouseId = await s.warehouse();
+      const productId = await s.product();
+      await s.run('receiveStock', { productId, warehouseId, quantity: 5 });
+      // The command's write is held after it has read, holding its tenant's lock, until released.
+      let holding = () => undefined as void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      let release = () => undefined as void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const holdingDb: Database = {
+        ...opened.db,
+        tenant: (tenantId, mode, work) =>
+          opened.db.tenant(tenantId, mode, (tx) =>
+            work({
+              ...tx,
+              last: async (sql, params) => {
+                holding();
+                await released;
+                return tx.last(sql, params);
+              },
+            }),
+          ),
+      };
+      const issuing = scenario(holdingDb, { tenantId: s.tenantId }).run('issueStock', {
+        productId,
+        warehouseId,
+        quantity: 2,
+      });
+      await held;
+      const rebuilding = rebuildProjections(opened.db, s.tenantId);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      release();
+      await issuing;
+      await rebuilding;
+
+      const projected = await opened.db.tenant(s.tenantId, 'read', (tx) =>
+        tx.one<{ onHand: number; movements: number }>(
+          `SELECT (SELECT on_hand FROM stock_levels) AS "onHand",
+                  (SELECT count(*)::int FROM movements) AS movements`,
+        ),
+      );
+      expect(projected).toEqual({ onHand: 3, movements: 2 });
+    });
 
     it('rebuilds while commands of the same tenant run, and keeps every change they make', async () => {
       const s = scenario(opened.db);
