@@ -52,38 +52,33 @@ export interface RebuildReport {
   readonly seconds: number;
 }
 
+/** Options of a rebuild: events read per statement, movements written per statement. */
+interface Sizes {
+  readonly pageSize: number;
+  readonly chunkSize: number;
+}
+
 /**
- * Replays a tenant's events into empty projections, in one transaction: readers see the old
- * projections until the new ones are complete. The tenant's writes wait meanwhile (an exclusive
- * transaction), so no event is missed and no rebuilt row is overwritten by a command that read
- * the old one. Uses the same `project` as live commands.
+ * The rebuild's transaction: empties the projections, replays the events into them, and returns
+ * how many it replayed. `reader`, when given, is a read-only transaction on another connection
+ * that reads the events while this one writes; otherwise this one reads them too.
  */
-export const rebuildProjections = async (
-  db: Database,
-  tenantId: string,
-  options: { readonly pageSize?: number; readonly chunkSize?: number } = {},
-): Promise<RebuildReport> => {
-  const pageSize = options.pageSize ?? 5_000;
-  const chunkSize = options.chunkSize ?? 2_000;
-  const started = performance.now();
-  const count = await db.tenant(tenantId, 'exclusive', async (tx) => {
+const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes) =>
+  db.tenant(tenantId, 'exclusive', async (tx) => {
+    const { pageSize, chunkSize } = sizes;
     for (const name of projectionTables) await tx.run(`DELETE FROM ${tables[name].name}`);
+    // Events are only ever appended, by the tenant's writes, and the statements above were
+    // answered once this transaction held the tenant's lock: every write that held it before has
+    // ended, and none can take it until this one commits. So each statement the reader sends
+    // from here on sees the very events this transaction would: under READ COMMITTED, the
+    // isolation every transaction of the store relies on (PostgreSQL's default, and Aurora's), a
+    // statement sees what was committed before it began.
+    const source = reader ?? tx;
     const rows = new RowSet();
     // The next page is read, and the last chunk of movements written, while a page is projected:
-    // on a server the database works while this process does. Events are only ever appended, by
-    // the tenant's writes, and the statements above were answered once this transaction held the
-    // tenant's lock: every write that held it before has ended, and none can take it until this
-    // one commits. So a read-only transaction begun from here on reads the very events this one
-    // would; where transactions run side by side, each page is read in one, on another
-    // connection, while this one writes. Where they take turns on one connection, this one reads.
-    const read = (after: number) => {
-      const page = { after, limit: pageSize };
-      return meanwhile(
-        db.concurrent
-          ? db.tenant(tenantId, 'read', (reader) => reader.rows<StoredEvent>(READ_PAGE, page))
-          : tx.rows<StoredEvent>(READ_PAGE, page),
-      );
-    };
+    // on a server the database works while this process does.
+    const read = (after: number) =>
+      meanwhile(source.rows<StoredEvent>(READ_PAGE, { after, limit: pageSize }));
     let next = read(0);
     let written: Promise<void> = Promise.resolve();
     let total = 0;
@@ -113,6 +108,25 @@ export const rebuildProjections = async (
       await writeRows(tx, name, rows.all(name), chunkSize);
     return total;
   });
+
+/**
+ * Replays a tenant's events into empty projections, in one transaction: readers see the old
+ * projections until the new ones are complete. The tenant's writes wait meanwhile (an exclusive
+ * transaction), so no event is missed and no rebuilt row is overwritten by a command that read
+ * the old one. Uses the same `project` as live commands. Where transactions run side by side (a
+ * server), the events are read on another connection while this one writes; that connection is
+ * taken before the tenant's lock, since the writes kept waiting by the lock may hold all others.
+ */
+export const rebuildProjections = async (
+  db: Database,
+  tenantId: string,
+  options: { readonly pageSize?: number; readonly chunkSize?: number } = {},
+): Promise<RebuildReport> => {
+  const sizes = { pageSize: options.pageSize ?? 5_000, chunkSize: options.chunkSize ?? 2_000 };
+  const started = performance.now();
+  const count = db.concurrent
+    ? await db.tenant(tenantId, 'read', (reader) => replay(db, tenantId, reader, sizes))
+    : await replay(db, tenantId, null, sizes);
   return { events: count, seconds: (performance.now() - started) / 1000 };
 };
 
