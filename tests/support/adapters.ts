@@ -61,12 +61,18 @@ export const pgliteFolderAdapter: AdapterUnderTest = {
   },
 };
 
-/** node-postgres on a database of its own, with this many connections. */
-export const postgresAdapterWith = (maxConnections: number): AdapterUnderTest => ({
+/**
+ * node-postgres on a database of its own, with this many connections, and these defaults for its
+ * sessions (see `createTestDatabase`).
+ */
+export const postgresAdapterWith = (
+  maxConnections: number,
+  settings: Readonly<Record<string, string>> = {},
+): AdapterUnderTest => ({
   name: 'postgres',
   available: postgresAvailable,
   open: async () => {
-    const { url, drop } = await createTestDatabase();
+    const { url, drop } = await createTestDatabase(settings);
     return opened(postgresDriver({ connectionString: url, maxConnections }), drop);
   },
 });

@@ -29,12 +29,19 @@ export const postgresAvailable = (): Promise<boolean> =>
     }
   })());
 
-/** Creates an empty database and returns its URL and a function that drops it. */
-export const createTestDatabase = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
+/**
+ * Creates an empty database and returns its URL and a function that drops it. `settings` become
+ * the database's defaults for every session (`ALTER DATABASE … SET`), as its owner may set them.
+ */
+export const createTestDatabase = async (
+  settings: Readonly<Record<string, string>> = {},
+): Promise<{ url: string; drop: () => Promise<void> }> => {
   const name = `stockmate_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  for (const [setting, value] of Object.entries(settings))
+    await admin.query(`ALTER DATABASE ${name} SET ${setting} TO ${admin.escapeLiteral(value)}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -86,6 +86,8 @@ export const dataApiDriver = (options: DataApiOptions): Driver => {
     // tested against run one at a time on one connection; it claims only what is tested.
     concurrent: false,
     transaction: async (work, opening) => {
+      // BeginTransaction takes no isolation level: the cluster's default, READ COMMITTED unless
+      // its parameter group says otherwise, is the one the store is built on (see postgres.ts).
       const { transactionId } = await send(
         client.send(new BeginTransactionCommand({ resourceArn, secretArn, database })),
       );

@@ -37,6 +37,14 @@ const coalescing = (stream: Duplex) => {
   };
 };
 
+/**
+ * Every transaction sees, statement by statement, what was committed before the statement began
+ * (READ COMMITTED), whatever the server's sessions default to: the statements after one that
+ * waited for a lock see what the lock's holder committed. The store is built on that: a rebuild
+ * reads every event committed before it took its tenant's lock, on a connection opened before.
+ */
+const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
+
 /** Options of a PostgreSQL server connection. */
 export interface PostgresOptions {
   /** postgres://user:password@host:port/database */
@@ -68,7 +76,7 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
       let broken = false;
       let ended: Promise<pg.QueryResult> | null = null;
       const hold = coalescing(client.connection.stream);
-      const simple = (sql: 'BEGIN' | 'COMMIT' | 'ROLLBACK') => {
+      const simple = (sql: typeof BEGIN | 'COMMIT' | 'ROLLBACK') => {
         hold();
         return client.query(sql);
       };
@@ -88,7 +96,7 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
       // first statement. If either fails, so does every statement behind it (the transaction is
       // aborted, or never began).
       const begun: Promise<unknown> = Promise.all([
-        simple('BEGIN'),
+        simple(BEGIN),
         ...(opening === null ? [] : [query(opening.sql, opening.params)]),
       ]);
       begun.catch(() => undefined);
