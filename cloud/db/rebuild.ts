@@ -71,8 +71,8 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
     // answered once this transaction held the tenant's lock: every write that held it before has
     // ended, and none can take it until this one commits. So each statement the reader sends
     // from here on sees the very events this transaction would: under READ COMMITTED, the
-    // isolation every transaction of the store relies on (PostgreSQL's default, and Aurora's), a
-    // statement sees what was committed before it began.
+    // isolation every transaction of the store runs under (see the adapters), a statement sees
+    // what was committed before it began.
     const source = reader ?? tx;
     const rows = new RowSet();
     // The next page is read, and the last chunk of movements written, while a page is projected:
