@@ -1,5 +1,13 @@
 import { StockMateError, validationError } from '../../shared/core';
-import type { AccessMode, Connection, Database, Driver, TransactionSettings, Tx } from './port';
+import type {
+  AccessMode,
+  AnswerLimits,
+  Connection,
+  Database,
+  Driver,
+  TransactionSettings,
+  Tx,
+} from './port';
 import { SqlError } from './port';
 import type { SqlParams, Statement } from './sql';
 import { settingsStatement } from './sql';
@@ -40,22 +48,32 @@ const opening = (tenant: string, mode: AccessMode | 'system'): Statement | null 
   return settingsStatement(settings);
 };
 
-/** Statements as `asJson` wraps them, so the same text is the same string each time. */
-const wrappedStatements = new Map<string, string>();
-
 /**
  * Every statement's rows come back as one JSON document that PostgreSQL builds, so all adapters
  * decode timestamps, numbers and JSON columns identically (the Data API's JSON records carry no
- * column types, and the wire drivers would otherwise parse them each their own way).
+ * column types, and the wire drivers would otherwise parse them each their own way). Where a row
+ * of the answer is limited (`AnswerLimits.rowBytes`), the document comes in pieces, one a row, of
+ * as many characters as fit the limit however many bytes each takes (four at most in UTF-8).
  */
-const asJson = (sql: string): string => {
-  let wrapped = wrappedStatements.get(sql);
-  if (wrapped === undefined) {
-    wrapped = `WITH q AS (${sql}) SELECT coalesce(json_agg(q), '[]'::json)::text AS rows FROM q`;
-    // A string met before is found in the adapters' caches without being read again.
-    if (wrappedStatements.size < 10_000) wrappedStatements.set(sql, wrapped);
-  }
-  return wrapped;
+const jsonStatements = (limits: AnswerLimits | null) => {
+  // Statements as wrapped, so the same text is the same string each time: a string met before is
+  // found in the adapters' caches without being read again.
+  const wrappedStatements = new Map<string, string>();
+  const piece = limits === null ? null : Math.floor(limits.rowBytes / 4);
+  return (sql: string): string => {
+    let wrapped = wrappedStatements.get(sql);
+    if (wrapped === undefined) {
+      const document = `coalesce(json_agg(q), '[]'::json)::text`;
+      wrapped =
+        piece === null
+          ? `WITH q AS (${sql}) SELECT ${document} AS rows FROM q`
+          : `WITH q AS (${sql}), d AS (SELECT ${document} AS text FROM q)
+             SELECT substr(d.text, i, ${piece}) AS rows
+             FROM d, generate_series(1, length(d.text), ${piece}) AS i ORDER BY i`;
+      if (wrappedStatements.size < 10_000) wrappedStatements.set(sql, wrapped);
+    }
+    return wrapped;
+  };
 };
 
 /**
@@ -66,7 +84,10 @@ const asJson = (sql: string): string => {
  * waits for all of them, so none outlives its transaction. Nothing follows the last one, which may
  * carry the COMMIT.
  */
-const txOn = (connection: Connection): Tx & { finish(): Promise<void> } => {
+const txOn = (
+  connection: Connection,
+  asJson: (sql: string) => string,
+): Tx & { finish(): Promise<void> } => {
   let queue: Promise<unknown> = Promise.resolve();
   let ended = false;
   let finished = false;
@@ -86,7 +107,10 @@ const txOn = (connection: Connection): Tx & { finish(): Promise<void> } => {
   };
   const rows = async <T>(sql: string, params: SqlParams = {}): Promise<T[]> => {
     const result = await execute(asJson(sql), params);
-    const text = result.rows[0]?.['rows'];
+    const text =
+      result.rows.length === 1
+        ? result.rows[0]?.['rows']
+        : result.rows.map((r) => r['rows']).join('');
     return typeof text === 'string' ? (JSON.parse(text) as T[]) : [];
   };
   return {
@@ -158,6 +182,7 @@ export const createDatabase = (driver: Driver): Database => {
   let drained: (() => void) | null = null;
   // PGlite has one connection; a server's pool runs transactions side by side, priorities aside.
   const queue = driver.name === 'pglite' ? turns() : null;
+  const asJson = jsonStatements(driver.answerLimits);
 
   /** Counts work in progress, so `close` can wait for it; refuses work once closed. */
   const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -190,7 +215,7 @@ export const createDatabase = (driver: Driver): Database => {
       withRetries(() =>
         turn(priority, () =>
           driver.transaction(async (connection) => {
-            const tx = txOn(connection);
+            const tx = txOn(connection, asJson);
             try {
               return await work(tx);
             } finally {
@@ -298,6 +323,7 @@ export const createDatabase = (driver: Driver): Database => {
     return {
       adapter: driver.name,
       concurrent: driver.concurrent,
+      answerLimits: driver.answerLimits,
       tenant: (tenantId: string, mode: AccessMode, work) => {
         if (!TENANT_ID.test(tenantId))
           throw validationError('tenantId', 'must be 1-64 letters, digits, _ or -');

@@ -32,12 +32,26 @@ export interface Tx {
  */
 export type AccessMode = 'read' | 'write' | 'exclusive';
 
+/** What one statement's answer may hold, where a service limits it (the Data API). */
+export interface AnswerLimits {
+  /** Bytes in one row. */
+  readonly rowBytes: number;
+  /** Bytes in all the rows of one answer. */
+  readonly totalBytes: number;
+}
+
 /** The Database port: transactions scoped to a tenant by row-level security. */
 export interface Database {
   /** Which adapter serves this database, for logs and benchmarks. */
   readonly adapter: AdapterName;
   /** Whether its transactions run side by side (see `Driver.concurrent`). */
   readonly concurrent: boolean;
+  /**
+   * What one statement's answer may hold, or null where nothing but memory limits it. Rows
+   * (`Tx.rows`) come back whole within a row's limit however long, in several rows of the answer
+   * if need be; the answer as a whole must keep within its total.
+   */
+  readonly answerLimits: AnswerLimits | null;
   /** Runs `work` in one transaction as `tenantId`: the database shows it only that tenant's rows. */
   tenant<T>(tenantId: string, mode: AccessMode, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `work` in one transaction with no tenant: only cross-tenant system tables are visible. */
@@ -98,6 +112,8 @@ export interface Driver {
    * transaction: that one waits for it.
    */
   readonly concurrent: boolean;
+  /** What one statement's answer may hold, or null where nothing but memory limits it. */
+  readonly answerLimits: AnswerLimits | null;
   /**
    * BEGIN and the opening statement (the transaction's settings and locks; see
    * `settingsStatement`); work; COMMIT — or ROLLBACK when work throws. Each adapter sends the

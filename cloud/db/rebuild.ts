@@ -31,8 +31,21 @@ interface StoredEvent {
 
 // Only what projections use: the timestamps go straight back into timestamptz columns, so their
 // text form does not matter here and the cheap one is taken.
-const READ_PAGE = `SELECT position, event_id AS "eventId", type, payload, metadata->>'actor' AS actor, occurred_at AS "occurredAt"
-  FROM events WHERE position > :after ORDER BY position LIMIT :limit`;
+const EVENT = `position, event_id AS "eventId", type, payload, metadata->>'actor' AS actor, occurred_at AS "occurredAt"`;
+const READ_PAGE = `SELECT ${EVENT} FROM events WHERE position > :after ORDER BY position LIMIT :limit`;
+
+/** Bytes an event takes in an answer besides its payload, at most. */
+const EVENT_BYTES = 256;
+
+/**
+ * A page where answers are limited: the events of `READ_PAGE` up to the one whose payload takes
+ * the answer past `:bytes` (at least one event, so the rebuild always moves on).
+ */
+const READ_BOUNDED_PAGE = `SELECT position, "eventId", type, payload, actor, "occurredAt" FROM (
+    SELECT ${EVENT}, sum(octet_length(payload::text) + ${EVENT_BYTES}) OVER (ORDER BY position)
+             - (octet_length(payload::text) + ${EVENT_BYTES}) AS before
+    FROM (SELECT * FROM events WHERE position > :after ORDER BY position LIMIT :limit) e) p
+  WHERE before < :bytes ORDER BY position`;
 
 const writeRows = async (tx: Tx, name: TableName, rows: readonly unknown[], chunk: number) => {
   const table = tables[name] as unknown as Table<unknown>;
@@ -77,15 +90,27 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
     const rows = new RowSet();
     // The next page is read, and the last chunk of movements written, while a page is projected:
     // on a server the database works while this process does.
+    // Where answers are limited, a page holds a quarter of what an answer may: a JSON answer
+    // escapes the quotes of the payloads it carries.
+    const limits = db.answerLimits;
     const read = (after: number) =>
-      meanwhile(source.rows<StoredEvent>(READ_PAGE, { after, limit: pageSize }));
+      meanwhile(
+        limits === null
+          ? source.rows<StoredEvent>(READ_PAGE, { after, limit: pageSize })
+          : source.rows<StoredEvent>(READ_BOUNDED_PAGE, {
+              after,
+              limit: pageSize,
+              bytes: Math.floor(limits.totalBytes / 4),
+            }),
+      );
     let next = read(0);
     let written: Promise<void> = Promise.resolve();
     let total = 0;
     for (;;) {
       const page = await next;
       const last = page[page.length - 1];
-      if (page.length === pageSize && last !== undefined) next = read(last.position);
+      if (last === undefined) break;
+      next = read(last.position);
       for (const e of page) {
         project(rows, {
           eventId: e.eventId,
@@ -101,7 +126,6 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
         written = meanwhile(writeRows(tx, 'movements', movements, chunkSize));
         rows.clear('movements');
       }
-      if (page.length < pageSize) break;
     }
     await written;
     for (const name of projectionTables.toReversed())

@@ -101,6 +101,39 @@ const fieldValue = (v: unknown): Field => {
   return typeof j === 'string' ? { stringValue: j } : { stringValue: String(j) };
 };
 
+/**
+ * The service's limits on what a statement returns: 64 KB in one row, 1 MiB in all. A statement
+ * that returns more is refused (the call is terminated), though it ran.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.limitations.html
+ */
+export const DATA_API_LIMITS = { rowBytes: 64 * 1024, responseBytes: 1024 * 1024 } as const;
+
+/** The bytes of a value as the database returns it (text, or its JSON for other types). */
+const bytesOf = (v: unknown): number => {
+  const j = jsonValue(v);
+  if (j === null || j === undefined) return 0;
+  return Buffer.byteLength(typeof j === 'string' ? j : JSON.stringify(j));
+};
+
+/** Refuses rows or a result bigger than the service returns. */
+const withinLimits = (rows: readonly Record<string, unknown>[]) => {
+  let total = 0;
+  for (const row of rows) {
+    const size = Object.values(row).reduce<number>((sum, v) => sum + bytesOf(v), 0);
+    if (size > DATA_API_LIMITS.rowBytes)
+      throw new ApiError(
+        'BadRequestException',
+        `Database returned a row of ${size} bytes, more than the allowed 64 KB`,
+      );
+    total += size;
+  }
+  if (total > DATA_API_LIMITS.responseBytes)
+    throw new ApiError(
+      'BadRequestException',
+      'Database returned more than the allowed response size limit',
+    );
+};
+
 interface OpenTransaction {
   tx: Transaction;
   finish: (commit: boolean) => void;
@@ -198,6 +231,7 @@ export const startDataApiServer = async (
     if (typeof body['sql'] !== 'string')
       throw new ApiError('BadRequestException', 'sql is required');
     const result = await run(body, body['sql'], body['parameters'] as Parameter[] | undefined);
+    withinLimits(result.rows);
     const names = result.fields.map((f) => f.name);
     const updated = result.affectedRows ?? 0;
     if (body['formatRecordsAs'] === 'JSON') {

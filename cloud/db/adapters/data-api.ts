@@ -85,6 +85,9 @@ export const dataApiDriver = (options: DataApiOptions): Driver => {
     // Aurora runs the service's transactions side by side, but the endpoints this adapter is
     // tested against run one at a time on one connection; it claims only what is tested.
     concurrent: false,
+    // The service returns at most 64 KB in a row and 1 MiB in all, and refuses a statement that
+    // would return more (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.limitations.html).
+    answerLimits: { rowBytes: 64 * 1024, totalBytes: 1024 * 1024 },
     transaction: async (work, opening) => {
       // BeginTransaction takes no isolation level: the cluster's default, READ COMMITTED unless
       // its parameter group says otherwise, is the one the store is built on (see postgres.ts).

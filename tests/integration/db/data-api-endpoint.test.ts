@@ -11,7 +11,7 @@ import {
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataApiServer } from '../../fakes/data-api-server';
-import { startDataApiServer } from '../../fakes/data-api-server';
+import { DATA_API_LIMITS, startDataApiServer } from '../../fakes/data-api-server';
 
 describe('the local Data API endpoint', () => {
   let engine: PGlite;
@@ -68,5 +68,26 @@ describe('the local Data API endpoint', () => {
     expect((await statement('SELECT 2 AS n')).records).toEqual([[{ longValue: 2 }]]);
     const committed = await client.send(new CommitTransactionCommand({ ...target, transactionId }));
     expect(committed.transactionStatus).toBe('Transaction Committed');
+  });
+
+  it('refuses, as the service does, a row of more than 64 KB and an answer of more than 1 MiB', async () => {
+    const statement = (sql: string) =>
+      client.send(new ExecuteStatementCommand({ ...target, sql, formatRecordsAs: 'JSON' }));
+    const refusal = { name: 'BadRequestException' };
+
+    // A row of 64 KB passes, and so do rows of 1 MiB in all; a byte more of either does not.
+    const row = DATA_API_LIMITS.rowBytes;
+    expect((await statement(`SELECT repeat('x', ${row}) AS s`)).formattedRecords).toHaveLength(
+      row + '[{"s":""}]'.length,
+    );
+    await expect(statement(`SELECT repeat('x', ${row - 1}) || 'é' AS s`)).rejects.toMatchObject(
+      refusal,
+    );
+    const rows = DATA_API_LIMITS.responseBytes / 1024;
+    const inAll = await statement(`SELECT repeat('x', 1024) AS s FROM generate_series(1, ${rows})`);
+    expect(JSON.parse(inAll.formattedRecords ?? '[]')).toHaveLength(rows);
+    await expect(
+      statement(`SELECT repeat('x', 1024) AS s FROM generate_series(1, ${rows + 1})`),
+    ).rejects.toMatchObject(refusal);
   });
 });
