@@ -1,7 +1,7 @@
 import { StockMateError, validationError } from '../../shared/core';
 import type {
   AccessMode,
-  AnswerLimits,
+  StatementLimits,
   Connection,
   Database,
   Driver,
@@ -52,10 +52,10 @@ const opening = (tenant: string, mode: AccessMode | 'system'): Statement | null 
  * Every statement's rows come back as one JSON document that PostgreSQL builds, so all adapters
  * decode timestamps, numbers and JSON columns identically (the Data API's JSON records carry no
  * column types, and the wire drivers would otherwise parse them each their own way). Where a row
- * of the answer is limited (`AnswerLimits.rowBytes`), the document comes in pieces, one a row, of
+ * of the answer is limited (`StatementLimits.rowBytes`), the document comes in pieces, one a row, of
  * as many characters as fit the limit however many bytes each takes (four at most in UTF-8).
  */
-const jsonStatements = (limits: AnswerLimits | null) => {
+const jsonStatements = (limits: StatementLimits | null) => {
   // Statements as wrapped, so the same text is the same string each time: a string met before is
   // found in the adapters' caches without being read again.
   const wrappedStatements = new Map<string, string>();
@@ -182,7 +182,7 @@ export const createDatabase = (driver: Driver): Database => {
   let drained: (() => void) | null = null;
   // PGlite has one connection; a server's pool runs transactions side by side, priorities aside.
   const queue = driver.name === 'pglite' ? turns() : null;
-  const asJson = jsonStatements(driver.answerLimits);
+  const asJson = jsonStatements(driver.statementLimits);
 
   /** Counts work in progress, so `close` can wait for it; refuses work once closed. */
   const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -323,7 +323,7 @@ export const createDatabase = (driver: Driver): Database => {
     return {
       adapter: driver.name,
       concurrent: driver.concurrent,
-      answerLimits: driver.answerLimits,
+      statementLimits: driver.statementLimits,
       tenant: (tenantId: string, mode: AccessMode, work) => {
         if (!TENANT_ID.test(tenantId))
           throw validationError('tenantId', 'must be 1-64 letters, digits, _ or -');

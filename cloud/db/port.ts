@@ -32,12 +32,14 @@ export interface Tx {
  */
 export type AccessMode = 'read' | 'write' | 'exclusive';
 
-/** What one statement's answer may hold, where a service limits it (the Data API). */
-export interface AnswerLimits {
-  /** Bytes in one row. */
+/** What one statement may send and get back, where a service limits it (the Data API). */
+export interface StatementLimits {
+  /** Bytes in one row of the answer. */
   readonly rowBytes: number;
   /** Bytes in all the rows of one answer. */
-  readonly totalBytes: number;
+  readonly answerBytes: number;
+  /** Bytes in the request that sends the statement, its parameters included. */
+  readonly requestBytes: number;
 }
 
 /** The Database port: transactions scoped to a tenant by row-level security. */
@@ -47,11 +49,11 @@ export interface Database {
   /** Whether its transactions run side by side (see `Driver.concurrent`). */
   readonly concurrent: boolean;
   /**
-   * What one statement's answer may hold, or null where nothing but memory limits it. Rows
+   * What one statement may send and get back, or null where nothing but memory limits it. Rows
    * (`Tx.rows`) come back whole within a row's limit however long, in several rows of the answer
-   * if need be; the answer as a whole must keep within its total.
+   * if need be; the answer as a whole, and the request, must keep within theirs.
    */
-  readonly answerLimits: AnswerLimits | null;
+  readonly statementLimits: StatementLimits | null;
   /** Runs `work` in one transaction as `tenantId`: the database shows it only that tenant's rows. */
   tenant<T>(tenantId: string, mode: AccessMode, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `work` in one transaction with no tenant: only cross-tenant system tables are visible. */
@@ -112,8 +114,8 @@ export interface Driver {
    * transaction: that one waits for it.
    */
   readonly concurrent: boolean;
-  /** What one statement's answer may hold, or null where nothing but memory limits it. */
-  readonly answerLimits: AnswerLimits | null;
+  /** What one statement may send and get back, or null where nothing but memory limits it. */
+  readonly statementLimits: StatementLimits | null;
   /**
    * BEGIN and the opening statement (the transaction's settings and locks; see
    * `settingsStatement`); work; COMMIT — or ROLLBACK when work throws. Each adapter sends the

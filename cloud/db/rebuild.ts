@@ -47,10 +47,30 @@ const READ_BOUNDED_PAGE = `SELECT position, "eventId", type, payload, actor, "oc
     FROM (SELECT * FROM events WHERE position > :after ORDER BY position LIMIT :limit) e) p
   WHERE before < :bytes ORDER BY position`;
 
-const writeRows = async (tx: Tx, name: TableName, rows: readonly unknown[], chunk: number) => {
+/** How rows are written: `rows` at most a statement and, where requests are limited, `bytes`. */
+interface Chunks {
+  readonly rows: number;
+  readonly bytes: number | null;
+}
+
+/** The end of the next statement's rows from `start`: a row at least, however big. */
+const chunkEnd = (rows: readonly unknown[], start: number, chunks: Chunks): number => {
+  const end = Math.min(start + chunks.rows, rows.length);
+  if (chunks.bytes === null) return end;
+  let size = 0;
+  for (let i = start; i < end; i++) {
+    size += Buffer.byteLength(JSON.stringify(rows[i]));
+    if (size > chunks.bytes && i > start) return i;
+  }
+  return end;
+};
+
+const writeRows = async (tx: Tx, name: TableName, rows: readonly unknown[], chunks: Chunks) => {
   const table = tables[name] as unknown as Table<unknown>;
-  for (let i = 0; i < rows.length; i += chunk) {
-    await tx.run(writeStatement(table, 'rows'), rowParams(table, 'rows', rows.slice(i, i + chunk)));
+  for (let start = 0; start < rows.length;) {
+    const end = chunkEnd(rows, start, chunks);
+    await tx.run(writeStatement(table, 'rows'), rowParams(table, 'rows', rows.slice(start, end)));
+    start = end;
   }
 };
 
@@ -89,10 +109,14 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
     const source = reader ?? tx;
     const rows = new RowSet();
     // The next page is read, and the last chunk of movements written, while a page is projected:
-    // on a server the database works while this process does.
-    // Where answers are limited, a page holds a quarter of what an answer may: a JSON answer
-    // escapes the quotes of the payloads it carries.
-    const limits = db.answerLimits;
+    // on a server the database works while this process does. Where statements are limited, a
+    // page holds a quarter of what an answer may, and a write a third of what a request may: JSON
+    // escapes the quotes of the text it carries, and an array parameter escapes them again.
+    const limits = db.statementLimits;
+    const chunks: Chunks = {
+      rows: chunkSize,
+      bytes: limits === null ? null : Math.floor(limits.requestBytes / 3),
+    };
     const read = (after: number) =>
       meanwhile(
         limits === null
@@ -100,7 +124,7 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
           : source.rows<StoredEvent>(READ_BOUNDED_PAGE, {
               after,
               limit: pageSize,
-              bytes: Math.floor(limits.totalBytes / 4),
+              bytes: Math.floor(limits.answerBytes / 4),
             }),
       );
     let next = read(0);
@@ -123,13 +147,13 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
       const movements = rows.all('movements');
       if (movements.length >= chunkSize) {
         await written;
-        written = meanwhile(writeRows(tx, 'movements', movements, chunkSize));
+        written = meanwhile(writeRows(tx, 'movements', movements, chunks));
         rows.clear('movements');
       }
     }
     await written;
     for (const name of projectionTables.toReversed())
-      await writeRows(tx, name, rows.all(name), chunkSize);
+      await writeRows(tx, name, rows.all(name), chunks);
     return total;
   });
 

@@ -105,8 +105,14 @@ const fieldValue = (v: unknown): Field => {
  * The service's limits on what a statement returns: 64 KB in one row, 1 MiB in all. A statement
  * that returns more is refused (the call is terminated), though it ran.
  * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.limitations.html
+ * A request of more than 4 MiB, headers and JSON included, is refused before it runs.
+ * https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_BatchExecuteStatement.html
  */
-export const DATA_API_LIMITS = { rowBytes: 64 * 1024, responseBytes: 1024 * 1024 } as const;
+export const DATA_API_LIMITS = {
+  rowBytes: 64 * 1024,
+  responseBytes: 1024 * 1024,
+  requestBytes: 4 * 1024 * 1024,
+} as const;
 
 /** The bytes of a value as the database returns it (text, or its JSON for other types). */
 const bytesOf = (v: unknown): number => {
@@ -282,7 +288,13 @@ export const startDataApiServer = async (
 
   const readBody = async (req: IncomingMessage) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let size = 0;
+    for await (const chunk of req) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    if (size > DATA_API_LIMITS.requestBytes)
+      throw new ApiError('BadRequestException', 'Request size exceeds the 4 MiB limit', 413);
     const text = Buffer.concat(chunks).toString('utf8');
     return (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
   };

@@ -86,8 +86,13 @@ export const dataApiDriver = (options: DataApiOptions): Driver => {
     // tested against run one at a time on one connection; it claims only what is tested.
     concurrent: false,
     // The service returns at most 64 KB in a row and 1 MiB in all, and refuses a statement that
-    // would return more (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.limitations.html).
-    answerLimits: { rowBytes: 64 * 1024, totalBytes: 1024 * 1024 },
+    // would return more (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.limitations.html);
+    // it takes requests of 4 MiB at most (https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_BatchExecuteStatement.html).
+    statementLimits: {
+      rowBytes: 64 * 1024,
+      answerBytes: 1024 * 1024,
+      requestBytes: 4 * 1024 * 1024,
+    },
     transaction: async (work, opening) => {
       // BeginTransaction takes no isolation level: the cluster's default, READ COMMITTED unless
       // its parameter group says otherwise, is the one the store is built on (see postgres.ts).

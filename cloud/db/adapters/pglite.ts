@@ -163,7 +163,7 @@ export const pgliteDriver = async (
   return {
     name: 'pglite',
     concurrent: false,
-    answerLimits: null,
+    statementLimits: null,
     pglite,
     transaction: (work, opening) => {
       // BEGIN and the opening go in the same call as the first statement, COMMIT in the same

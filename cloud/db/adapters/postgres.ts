@@ -70,7 +70,7 @@ export const postgresDriver = (options: PostgresOptions): Driver & { readonly po
   return {
     name: 'postgres',
     concurrent: pool.options.max > 1,
-    answerLimits: null,
+    statementLimits: null,
     pool,
     transaction: async (work, opening) => {
       const client = await pool.connect();

@@ -70,7 +70,7 @@ describe('the local Data API endpoint', () => {
     expect(committed.transactionStatus).toBe('Transaction Committed');
   });
 
-  it('refuses, as the service does, a row of more than 64 KB and an answer of more than 1 MiB', async () => {
+  it('refuses, as the service does, a row of more than 64 KB, an answer of more than 1 MiB and a request of more than 4 MiB', async () => {
     const statement = (sql: string) =>
       client.send(new ExecuteStatementCommand({ ...target, sql, formatRecordsAs: 'JSON' }));
     const refusal = { name: 'BadRequestException' };
@@ -89,5 +89,17 @@ describe('the local Data API endpoint', () => {
     await expect(
       statement(`SELECT repeat('x', 1024) AS s FROM generate_series(1, ${rows + 1})`),
     ).rejects.toMatchObject(refusal);
+
+    const sending = (bytes: number) =>
+      client.send(
+        new ExecuteStatementCommand({
+          ...target,
+          sql: 'SELECT length(:text) AS n',
+          parameters: [{ name: 'text', value: { stringValue: 'x'.repeat(bytes) } }],
+        }),
+      );
+    const request = DATA_API_LIMITS.requestBytes;
+    expect((await sending(request - 4096)).records).toEqual([[{ longValue: request - 4096 }]]);
+    await expect(sending(request)).rejects.toMatchObject(refusal);
   });
 });

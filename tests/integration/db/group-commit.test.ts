@@ -19,7 +19,7 @@ beforeAll(async () => {
   const counting: Driver = {
     name: opened.driver.name,
     concurrent: opened.driver.concurrent,
-    answerLimits: opened.driver.answerLimits,
+    statementLimits: opened.driver.statementLimits,
     transaction: (work, settings) => {
       transactions++;
       return opened.driver.transaction(work, settings);

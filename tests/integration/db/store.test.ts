@@ -377,7 +377,7 @@ for (const adapter of adapters) {
 
     it('returns a row as big as the adapter allows whole, with NULLs and any character intact', async () => {
       // 'ü📦x' is 7 bytes: megabytes in a row, or as many as a row of the Data API may hold.
-      const units = Math.floor((opened.driver.answerLimits?.rowBytes ?? 2_100_000) / 7) - 100;
+      const units = Math.floor((opened.driver.statementLimits?.rowBytes ?? 2_100_000) / 7) - 100;
       const result = await opened.driver.transaction(
         (c) =>
           c.execute(
@@ -670,14 +670,15 @@ for (const adapter of adapters) {
       expect(await dumpProjections(opened.db, s.tenantId)).toEqual(live);
     }, 300_000);
 
-    it('rebuilds a history whose events take more than one statement may return', async () => {
+    it('rebuilds a history whose events and movements take more than one statement may carry', async () => {
       const s = scenario(opened.db);
       const warehouseId = await s.warehouse();
       const productId = await s.product();
-      // Notes of 2 KB (999 characters of two and four bytes): 600 events take more than 1 MiB.
+      // Notes of 2 KB (999 characters of two and four bytes): 2,000 events take more than a
+      // statement may return, their movements more than a request may send.
       const note = 'ü📦'.repeat(333);
       await Promise.all(
-        Array.from({ length: 12 }, async () => {
+        Array.from({ length: 40 }, async () => {
           for (let i = 0; i < 50; i++)
             await s.run('receiveStock', { productId, warehouseId, quantity: 1, note });
         }),
@@ -694,9 +695,9 @@ for (const adapter of adapters) {
         );
       const live = await digest();
       const rebuilt = await rebuildProjections(opened.db, s.tenantId);
-      expect(rebuilt.events).toBe(602);
+      expect(rebuilt.events).toBe(2_002);
       expect(await digest()).toEqual(live);
-      expect(live).toMatchObject({ movements: 600 });
+      expect(live).toMatchObject({ movements: 2_000 });
     }, 120_000);
 
     it('rebuilds with the event of a command that was committing when the rebuild began', () =>
