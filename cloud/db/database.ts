@@ -1,10 +1,10 @@
 import { StockMateError, validationError } from '../../shared/core';
 import type {
   AccessMode,
-  StatementLimits,
   Connection,
   Database,
   Driver,
+  StatementLimits,
   TransactionSettings,
   Tx,
 } from './port';
@@ -52,8 +52,9 @@ const opening = (tenant: string, mode: AccessMode | 'system'): Statement | null 
  * Every statement's rows come back as one JSON document that PostgreSQL builds, so all adapters
  * decode timestamps, numbers and JSON columns identically (the Data API's JSON records carry no
  * column types, and the wire drivers would otherwise parse them each their own way). Where a row
- * of the answer is limited (`StatementLimits.rowBytes`), the document comes in pieces, one a row, of
- * as many characters as fit the limit however many bytes each takes (four at most in UTF-8).
+ * of the answer is limited (`StatementLimits.rowBytes`), the document comes in pieces, one a
+ * row, of as many characters as fit the limit however many bytes each takes (four at most in
+ * UTF-8).
  */
 const jsonStatements = (limits: StatementLimits | null) => {
   // Statements as wrapped, so the same text is the same string each time: a string met before is

@@ -31,8 +31,8 @@ interface StoredEvent {
 
 // Only what projections use: the timestamps go straight back into timestamptz columns, so their
 // text form does not matter here and the cheap one is taken.
-const EVENT = `position, event_id AS "eventId", type, payload, metadata->>'actor' AS actor, occurred_at AS "occurredAt"`;
-const READ_PAGE = `SELECT ${EVENT} FROM events WHERE position > :after ORDER BY position LIMIT :limit`;
+const READ_PAGE = `SELECT position, event_id AS "eventId", type, payload, metadata->>'actor' AS actor, occurred_at AS "occurredAt"
+  FROM events WHERE position > :after ORDER BY position LIMIT :limit`;
 
 /** Bytes an event takes in an answer besides its payload, at most. */
 const EVENT_BYTES = 256;
@@ -42,9 +42,9 @@ const EVENT_BYTES = 256;
  * the answer past `:bytes` (at least one event, so the rebuild always moves on).
  */
 const READ_BOUNDED_PAGE = `SELECT position, "eventId", type, payload, actor, "occurredAt" FROM (
-    SELECT ${EVENT}, sum(octet_length(payload::text) + ${EVENT_BYTES}) OVER (ORDER BY position)
-             - (octet_length(payload::text) + ${EVENT_BYTES}) AS before
-    FROM (SELECT * FROM events WHERE position > :after ORDER BY position LIMIT :limit) e) p
+    SELECT e.*, sum(octet_length(payload::text) + ${EVENT_BYTES}) OVER (ORDER BY position)
+                  - (octet_length(payload::text) + ${EVENT_BYTES}) AS before
+    FROM (${READ_PAGE}) e) p
   WHERE before < :bytes ORDER BY position`;
 
 /** How rows are written: `rows` at most a statement and, where requests are limited, `bytes`. */
