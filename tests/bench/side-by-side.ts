@@ -28,7 +28,11 @@ const round = async (loop: Loop, seconds: number) => {
   return { done, ms: performance.now() - started };
 };
 
-/** Each loop's rate (steps per second) over `rounds` rounds of `seconds` each, taken in turn. */
+/**
+ * Each loop's rate (steps per second) over `rounds` rounds of `seconds` each, taken in turn, after
+ * a round of each that is not counted: the first steps of a process run code V8 has not yet
+ * compiled, so without it a loop's figure says as much about start-up as about its steps.
+ */
 export const sideBySide = async <Name extends string>(
   loops: Readonly<Record<Name, Loop>>,
   rounds: number,
@@ -36,10 +40,11 @@ export const sideBySide = async <Name extends string>(
 ): Promise<Record<Name, number>> => {
   const names = Object.keys(loops) as Name[];
   const totals = new Map(names.map((name) => [name, { done: 0, ms: 0 }]));
-  for (let r = 0; r < rounds; r++) {
+  for (let r = -1; r < rounds; r++) {
     for (const name of names) {
       const { done, ms } = await round(loops[name], seconds);
       await loops[name].settle?.();
+      if (r < 0) continue;
       const total = totals.get(name)!;
       total.done += done;
       total.ms += ms;

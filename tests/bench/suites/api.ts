@@ -25,7 +25,7 @@ import type { Loop } from '../side-by-side';
 import { rawTransactions, sideBySide } from '../side-by-side';
 
 const CLIENTS = 16;
-/** The mutations, and beside them the raw loop, run 5 rounds of 1 s each: 5 s each in all. */
+/** The mutations, and beside them the raw loop, run 5 counted rounds of 1 s each: 5 s each in all. */
 const ROUNDS = 5;
 const ROUND_SECONDS = 1;
 const SUBSCRIBERS = 100;

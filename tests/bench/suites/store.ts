@@ -13,7 +13,7 @@ import { rebuildProjections } from '../../../cloud/db/rebuild';
 import type { Loop } from '../side-by-side';
 import { rawTransactions, sideBySide } from '../side-by-side';
 
-/** Each loop runs 4 rounds of 0.75 s, in turn with the other: 3 s each in all. */
+/** Each loop runs 4 counted rounds of 0.75 s, in turn with the other: 3 s each in all. */
 const ROUNDS = 4;
 const ROUND_SECONDS = 0.75;
 
