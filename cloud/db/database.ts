@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { StockMateError, validationError } from '../../shared/core';
 import type {
   AccessMode,
@@ -48,32 +49,68 @@ const opening = (tenant: string, mode: AccessMode | 'system'): Statement | null 
   return settingsStatement(settings);
 };
 
+/** How a statement's rows are asked for and read back (see `jsonStatements`). */
+interface JsonStatements {
+  /** The statement as sent first. */
+  readonly wrap: (sql: string) => string;
+  /**
+   * Where an answer is limited: the statement for a cursor over all the pieces of the document,
+   * and how many pieces one answer may hold; null where one answer holds any document.
+   */
+  readonly pieces: { readonly all: (sql: string) => string; readonly perAnswer: number } | null;
+  /** The document, from the rows of the answers. */
+  readonly document: (rows: readonly Record<string, unknown>[]) => string | undefined;
+}
+
 /**
  * Every statement's rows come back as one JSON document that PostgreSQL builds, so all adapters
  * decode timestamps, numbers and JSON columns identically (the Data API's JSON records carry no
- * column types, and the wire drivers would otherwise parse them each their own way). Where a row
- * of the answer is limited (`StatementLimits.rowBytes`), the document comes in pieces, one a
- * row, of as many characters as fit the limit however many bytes each takes (four at most in
- * UTF-8).
+ * column types, and the wire drivers would otherwise parse them each their own way).
+ *
+ * Where answers are limited (`StatementLimits`), the document's UTF-8 bytes come in pieces, one a
+ * row, in base64 (so a piece may end inside a character, and is cut at once wherever it begins:
+ * cutting text by characters would count them from the start for every piece). A row holds as
+ * many bytes as fit its limit in base64, and an answer as many rows as fit it even were every
+ * character escaped in the service's JSON. Each row also says how many pieces there are in all:
+ * when there are more than the first answer holds, the statement runs again as a cursor, and its
+ * pieces are fetched an answer at a time (`Tx.rows`).
  */
-const jsonStatements = (limits: StatementLimits | null) => {
+const jsonStatements = (limits: StatementLimits | null): JsonStatements => {
   // Statements as wrapped, so the same text is the same string each time: a string met before is
   // found in the adapters' caches without being read again.
-  const wrappedStatements = new Map<string, string>();
-  const piece = limits === null ? null : Math.floor(limits.rowBytes / 4);
-  return (sql: string): string => {
-    let wrapped = wrappedStatements.get(sql);
-    if (wrapped === undefined) {
-      const document = `coalesce(json_agg(q), '[]'::json)::text`;
-      wrapped =
-        piece === null
-          ? `WITH q AS (${sql}) SELECT ${document} AS rows FROM q`
-          : `WITH q AS (${sql}), d AS (SELECT ${document} AS text FROM q)
-             SELECT substr(d.text, i, ${piece}) AS rows
-             FROM d, generate_series(1, length(d.text), ${piece}) AS i ORDER BY i`;
-      if (wrappedStatements.size < 10_000) wrappedStatements.set(sql, wrapped);
-    }
-    return wrapped;
+  const remembered = (wrapping: (sql: string) => string) => {
+    const wrapped = new Map<string, string>();
+    return (sql: string): string => {
+      let text = wrapped.get(sql);
+      if (text === undefined) {
+        text = wrapping(sql);
+        if (wrapped.size < 10_000) wrapped.set(sql, text);
+      }
+      return text;
+    };
+  };
+  const document = `coalesce(json_agg(q), '[]'::json)::text`;
+  if (limits === null)
+    return {
+      wrap: remembered((sql) => `WITH q AS (${sql}) SELECT ${document} AS rows FROM q`),
+      pieces: null,
+      document: (rows) =>
+        rows.length === 1 && typeof rows[0]?.['rows'] === 'string' ? rows[0]['rows'] : undefined,
+    };
+  // Base64 takes 4 characters for 3 bytes, and PostgreSQL adds a line break after 76 of them;
+  // the rest of the row is the count beside the piece.
+  const piece = 3 * Math.floor(((limits.rowBytes - 64) * 76) / 77 / 4);
+  const perAnswer = Math.max(1, Math.floor(limits.answerBytes / (2 * limits.rowBytes)));
+  const inPieces = (sql: string) =>
+    `WITH q AS (${sql}), d AS (SELECT convert_to(${document}, 'UTF8') AS bytes FROM q)
+     SELECT encode(substring(d.bytes FROM i FOR ${piece}), 'base64') AS rows,
+            (octet_length(d.bytes) + ${piece - 1}) / ${piece} AS pieces
+     FROM d, generate_series(1, octet_length(d.bytes), ${piece}) AS i ORDER BY i`;
+  return {
+    wrap: remembered((sql) => `${inPieces(sql)} LIMIT ${perAnswer}`),
+    pieces: { all: remembered(inPieces), perAnswer },
+    document: (rows) =>
+      Buffer.concat(rows.map((r) => Buffer.from(String(r['rows']), 'base64'))).toString('utf8'),
   };
 };
 
@@ -85,13 +122,11 @@ const jsonStatements = (limits: StatementLimits | null) => {
  * waits for all of them, so none outlives its transaction. Nothing follows the last one, which may
  * carry the COMMIT.
  */
-const txOn = (
-  connection: Connection,
-  asJson: (sql: string) => string,
-): Tx & { finish(): Promise<void> } => {
+const txOn = (connection: Connection, json: JsonStatements): Tx & { finish(): Promise<void> } => {
   let queue: Promise<unknown> = Promise.resolve();
   let ended = false;
   let finished = false;
+  let cursors = 0;
   const execute = async (sql: string, params: SqlParams, last = false) => {
     if (finished) throw new Error('a statement after its transaction ended');
     if (ended) throw new Error("a statement after the transaction's last");
@@ -106,13 +141,33 @@ const txOn = (
     queue = sent.catch(() => undefined);
     return sent;
   };
+  /**
+   * All the pieces of a statement's document, through a cursor: one run of the statement, so
+   * they are of one document. PostgreSQL refuses a cursor over a statement that writes: such a
+   * statement fails rather than run twice.
+   */
+  const throughCursor = async (
+    sql: string,
+    params: SqlParams,
+    pieces: NonNullable<JsonStatements['pieces']>,
+  ) => {
+    const cursor = `answer_${++cursors}`;
+    await execute(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${pieces.all(sql)}`, params);
+    const all: Record<string, unknown>[] = [];
+    for (;;) {
+      const { rows } = await execute(`FETCH FORWARD ${pieces.perAnswer} FROM ${cursor}`, {});
+      all.push(...rows);
+      if (rows.length < pieces.perAnswer) break;
+    }
+    await execute(`CLOSE ${cursor}`, {});
+    return all;
+  };
   const rows = async <T>(sql: string, params: SqlParams = {}): Promise<T[]> => {
-    const result = await execute(asJson(sql), params);
-    const text =
-      result.rows.length === 1
-        ? result.rows[0]?.['rows']
-        : result.rows.map((r) => r['rows']).join('');
-    return typeof text === 'string' ? (JSON.parse(text) as T[]) : [];
+    let answer = (await execute(json.wrap(sql), params)).rows;
+    if (json.pieces !== null && answer.length < Number(answer[0]?.['pieces'] ?? 0))
+      answer = await throughCursor(sql, params, json.pieces);
+    const text = json.document(answer);
+    return text === undefined ? [] : (JSON.parse(text) as T[]);
   };
   return {
     rows,
@@ -183,7 +238,7 @@ export const createDatabase = (driver: Driver): Database => {
   let drained: (() => void) | null = null;
   // PGlite has one connection; a server's pool runs transactions side by side, priorities aside.
   const queue = driver.name === 'pglite' ? turns() : null;
-  const asJson = jsonStatements(driver.statementLimits);
+  const json = jsonStatements(driver.statementLimits);
 
   /** Counts work in progress, so `close` can wait for it; refuses work once closed. */
   const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -216,7 +271,7 @@ export const createDatabase = (driver: Driver): Database => {
       withRetries(() =>
         turn(priority, () =>
           driver.transaction(async (connection) => {
-            const tx = txOn(connection, asJson);
+            const tx = txOn(connection, json);
             try {
               return await work(tx);
             } finally {

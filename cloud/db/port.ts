@@ -11,6 +11,9 @@ export interface Tx {
   /**
    * Rows of a SELECT (or of an INSERT/UPDATE/DELETE … RETURNING), decoded the same way by every
    * adapter. The statement becomes a CTE, so it may not itself be a WITH holding data changes.
+   * Where answers are limited (`Database.statementLimits`), a SELECT's rows come back whatever
+   * their size, in as many answers as they need; a statement that writes fails if they take more
+   * than one.
    */
   rows<T>(sql: string, params?: SqlParams): Promise<T[]>;
   /** The first row, or null. */
@@ -49,9 +52,9 @@ export interface Database {
   /** Whether its transactions run side by side (see `Driver.concurrent`). */
   readonly concurrent: boolean;
   /**
-   * What one statement may send and get back, or null where nothing but memory limits it. Rows
-   * (`Tx.rows`) come back whole within a row's limit however long, in several rows of the answer
-   * if need be; the answer as a whole, and the request, must keep within theirs.
+   * What one statement may send and get back, or null where nothing but memory limits it. What a
+   * SELECT returns (`Tx.rows`) comes back whole however big, in several rows and answers if need
+   * be; what a statement that writes returns must fit one answer, and a request its limit.
    */
   readonly statementLimits: StatementLimits | null;
   /** Runs `work` in one transaction as `tenantId`: the database shows it only that tenant's rows. */
