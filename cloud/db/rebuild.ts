@@ -8,7 +8,7 @@ import { tables } from './projection/rows';
 import type { Table } from './tables';
 import { rowParams, writeStatement } from './tables';
 
-/** Tables in the order they are emptied (children first). */
+/** The projections, children first (as `empty_projections()` empties them); written parents first. */
 const projectionTables: readonly TableName[] = [
   'purchaseOrderLines',
   'purchaseOrders',
@@ -99,7 +99,8 @@ interface Sizes {
 const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes) =>
   db.tenant(tenantId, 'exclusive', async (tx) => {
     const { pageSize, chunkSize } = sizes;
-    for (const name of projectionTables) await tx.run(`DELETE FROM ${tables[name].name}`);
+    // Truncated where the tenant has them to itself, its rows deleted where it shares them.
+    await tx.run(`SELECT empty_projections()`);
     // Events are only ever appended, by the tenant's writes, and the statements above were
     // answered once this transaction held the tenant's lock: every write that held it before has
     // ended, and none can take it until this one commits. So each statement the reader sends
@@ -159,11 +160,13 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
 
 /**
  * Replays a tenant's events into empty projections, in one transaction: readers see the old
- * projections until the new ones are complete. The tenant's writes wait meanwhile (an exclusive
- * transaction), so no event is missed and no rebuilt row is overwritten by a command that read
- * the old one. Uses the same `project` as live commands. Where transactions run side by side (a
- * server), the events are read on another connection while this one writes; that connection is
- * taken before the tenant's lock, since the writes kept waiting by the lock may hold all others.
+ * projections until the new ones are complete, or wait for them where the tenant has the tables to
+ * itself and they are truncated (see `empty_projections()`). The tenant's writes wait meanwhile
+ * (an exclusive transaction), so no event is missed and no rebuilt row is overwritten by a command
+ * that read the old one. Uses the same `project` as live commands. Where transactions run side by
+ * side (a server), the events are read on another connection while this one writes; that
+ * connection is taken before the tenant's lock, since the writes kept waiting by the lock may hold
+ * all others.
  */
 export const rebuildProjections = async (
   db: Database,
