@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../cloud/db';
 import { openEngine } from '../../../cloud/db/adapters/engine';
 import { DATABASE_STOPPED_EXIT_CODE } from '../../../cloud/db/stopped';
+import { dumpProjections } from '../../support/dump';
+import { randomHistory } from '../../support/random-history';
 import { scenario } from '../../support/scenario';
 
 const root = mkdtempSync(join(tmpdir(), 'stockmate-durability-'));
@@ -112,6 +114,48 @@ const walOffset = async (folder: string) => {
 };
 
 describe('the embedded database on disk', () => {
+  it('keeps a rebuild that truncated the projections after the process is killed once it committed', async () => {
+    const folder = join(root, `db-${++folders}`);
+    const setup = await openDatabase({ adapter: 'pglite', dataDir: folder });
+    const s = scenario(setup, { tenantId: 'rebuilt' });
+    await randomHistory(s, 400, 9);
+    const live = await dumpProjections(setup, 'rebuilt');
+    const events = await setup.tenant('rebuilt', 'read', (tx) =>
+      tx.one<{ n: number }>(`SELECT count(*)::int AS n FROM events`),
+    );
+    // Projections drifted from the events: only a rebuild that committed puts them back.
+    await setup.tenant('rebuilt', 'write', async (tx) => {
+      await tx.run(`UPDATE stock_levels SET on_hand = on_hand + 100`);
+      await tx.run(`DELETE FROM movements WHERE event_id = (SELECT event_id FROM movements ORDER BY occurred_at LIMIT 1)`);
+    });
+    expect(await dumpProjections(setup, 'rebuilt')).not.toEqual(live);
+    await setup.close();
+
+    const run = await watch(child('rebuild-and-die.ts', [folder, 'rebuilt']), 'rebuilt ');
+    expect(run.stderr).toBe('');
+    expect(run.signal).toBe('SIGKILL');
+    expect(run.acknowledged).toEqual([`rebuilt ${events?.n}`]);
+
+    const reopened = await openDatabase({ adapter: 'pglite', dataDir: folder });
+    try {
+      expect(await dumpProjections(reopened, 'rebuilt')).toEqual(live);
+      // And the tables recovered take writes: a new warehouse, and a receipt into it.
+      const again = scenario(reopened, { tenantId: 'rebuilt' });
+      const warehouseId = await again.warehouse('AFTER');
+      const productId = (live['products']![0] as { product_id: string }).product_id;
+      await again.run('receiveStock', { productId, warehouseId, quantity: 3 });
+      const level = await reopened.tenant('rebuilt', 'read', (tx) =>
+        tx.one<{ onHand: number }>(
+          `SELECT on_hand AS "onHand" FROM stock_levels WHERE warehouse_id = :w::uuid`,
+          { w: warehouseId },
+        ),
+      );
+      expect(level).toEqual({ onHand: 3 });
+    } finally {
+      await reopened.close();
+    }
+  }, 120_000);
+
   it('keeps every acknowledged command after the process is killed mid-write', async () => {
     const { folder, productId, warehouseId } = await preparedFolder('crash');
     const run = await watch(
