@@ -126,7 +126,9 @@ describe('the embedded database on disk', () => {
     // Projections drifted from the events: only a rebuild that committed puts them back.
     await setup.tenant('rebuilt', 'write', async (tx) => {
       await tx.run(`UPDATE stock_levels SET on_hand = on_hand + 100`);
-      await tx.run(`DELETE FROM movements WHERE event_id = (SELECT event_id FROM movements ORDER BY occurred_at LIMIT 1)`);
+      await tx.run(
+        `DELETE FROM movements WHERE event_id = (SELECT event_id FROM movements ORDER BY occurred_at LIMIT 1)`,
+      );
     });
     expect(await dumpProjections(setup, 'rebuilt')).not.toEqual(live);
     await setup.close();
