@@ -20,6 +20,7 @@ import { createPreTokenHandler } from '../../../cloud/lambda/pre-token';
 import { createRebuildHandler } from '../../../cloud/lambda/rebuild';
 import { createRelayHandler } from '../../../cloud/lambda/relay';
 import { createTaskHandler } from '../../../cloud/lambda/tasks';
+import { scenario } from '../../support/scenario';
 import type { Cloud } from './harness';
 import { arns, openCloud, userIdentity } from './harness';
 
@@ -354,6 +355,45 @@ describe('the task Lambda', () => {
       ),
     ).toEqual({ status: 'SUCCEEDED' });
   });
+
+  it("runs ListProductBatches and AnalyseBatch through the Data API over two years of 40 products' daily demand", async () => {
+    // Two years of daily issues: the analyser reads more than the 1 MiB one Data API answer holds.
+    const tenantId = 'two-years';
+    const s = scenario(cloud.db, { tenantId });
+    const products: string[] = [];
+    for (let i = 0; i < 40; i++) products.push(await s.product({ sku: `YEARS-${i}` }));
+    await cloud.db.tenant(tenantId, 'write', async (tx) => {
+      await tx.run(`UPDATE products SET created_at = now() - interval '800 days'`);
+      await tx.run(
+        `INSERT INTO movements (tenant_id, event_id, seq, product_id, warehouse_id, kind, quantity,
+                                on_hand_after, actor, occurred_at)
+         SELECT current_tenant(), gen_random_uuid(), 0, p.id, gen_random_uuid(), 'issue',
+                -(1 + (p.n + d) % 5), 0, 'user-1', date_trunc('day', now()) - d * interval '1 day'
+         FROM unnest(:products::uuid[]) WITH ORDINALITY AS p(id, n), generate_series(1, 729) d`,
+        { products },
+      );
+    });
+    const input = { tenantId, executionName: 'usage-analysis-two-years' };
+    const batches = (await createTaskHandler(
+      { ...cloud.env, TASK_NAME: 'ListProductBatches' },
+      deps(),
+    )(input)) as { count: number }[];
+    expect(batches).toEqual([expect.objectContaining({ count: 40 })]);
+    const report = await createTaskHandler(
+      { ...cloud.env, TASK_NAME: 'AnalyseBatch' },
+      deps(),
+    )({
+      ...input,
+      batch: batches[0],
+    });
+    expect(report).toMatchObject({ analysed: 40, failed: 0 });
+    const planned = await cloud.db.tenant(tenantId, 'read', (tx) =>
+      tx.one<{ n: number }>(
+        `SELECT count(*)::integer AS n FROM product_planning WHERE reorder_point > 0`,
+      ),
+    );
+    expect(planned).toEqual({ n: 40 });
+  }, 120_000);
 
   it('refuses input without a tenant', async () => {
     await expect(
