@@ -34,19 +34,6 @@ interface StoredEvent {
 const READ_PAGE = `SELECT position, event_id AS "eventId", type, payload, metadata->>'actor' AS actor, occurred_at AS "occurredAt"
   FROM events WHERE position > :after ORDER BY position LIMIT :limit`;
 
-/** Bytes an event takes in an answer besides its payload, at most. */
-const EVENT_BYTES = 256;
-
-/**
- * A page where answers are limited: the events of `READ_PAGE` up to the one whose payload takes
- * the answer past `:bytes` (at least one event, so the rebuild always moves on).
- */
-const READ_BOUNDED_PAGE = `SELECT position, "eventId", type, payload, actor, "occurredAt" FROM (
-    SELECT e.*, sum(octet_length(payload::text) + ${EVENT_BYTES}) OVER (ORDER BY position)
-                  - (octet_length(payload::text) + ${EVENT_BYTES}) AS before
-    FROM (${READ_PAGE}) e) p
-  WHERE before < :bytes ORDER BY position`;
-
 /** How rows are written: `rows` at most a statement and, where requests are limited, `bytes`. */
 interface Chunks {
   readonly rows: number;
@@ -110,24 +97,17 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
     const source = reader ?? tx;
     const rows = new RowSet();
     // The next page is read, and the last chunk of movements written, while a page is projected:
-    // on a server the database works while this process does. Where statements are limited, a
-    // page holds a quarter of what an answer may, and a write a third of what a request may: JSON
-    // escapes the quotes of the text it carries, and an array parameter escapes them again.
+    // on a server the database works while this process does. A page bigger than an answer may
+    // be comes in several (`Tx.rows`); where requests are limited, a write takes a third of what
+    // one may: JSON escapes the quotes of the text it carries, and an array parameter escapes
+    // them again.
     const limits = db.statementLimits;
     const chunks: Chunks = {
       rows: chunkSize,
       bytes: limits === null ? null : Math.floor(limits.requestBytes / 3),
     };
     const read = (after: number) =>
-      meanwhile(
-        limits === null
-          ? source.rows<StoredEvent>(READ_PAGE, { after, limit: pageSize })
-          : source.rows<StoredEvent>(READ_BOUNDED_PAGE, {
-              after,
-              limit: pageSize,
-              bytes: Math.floor(limits.answerBytes / 4),
-            }),
-      );
+      meanwhile(source.rows<StoredEvent>(READ_PAGE, { after, limit: pageSize }));
     let next = read(0);
     let written: Promise<void> = Promise.resolve();
     let total = 0;

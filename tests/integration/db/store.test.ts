@@ -674,8 +674,8 @@ for (const adapter of adapters) {
       const s = scenario(opened.db);
       const warehouseId = await s.warehouse();
       const productId = await s.product();
-      // Notes of 2 KB (999 characters of two and four bytes): 2,000 events take more than a
-      // statement may return, their movements more than a request may send.
+      // Notes of 2 KB (999 characters of two and four bytes): a page of these events takes more
+      // than one answer of the Data API holds, their movements more than a request may send.
       const note = 'ü📦'.repeat(333);
       await Promise.all(
         Array.from({ length: 40 }, async () => {
