@@ -143,7 +143,7 @@ const withinLimits = (rows: readonly Record<string, unknown>[]) => {
 interface OpenTransaction {
   tx: Transaction;
   finish: (commit: boolean) => void;
-  done: Promise<void>;
+  done: Promise<{ message: string; code?: string } | null>;
   idle: NodeJS.Timeout;
   /** A statement of the transaction is running: the service refuses another meanwhile. */
   running: boolean;
@@ -182,12 +182,16 @@ export const startDataApiServer = async (
     const ready = new Promise<Transaction>((resolve) => (opened = resolve));
     let finish: (commit: boolean) => void = () => undefined;
     const decided = new Promise<boolean>((resolve) => (finish = resolve));
+    // What ending the transaction raised: a COMMIT may fail (a deferred check), as on a server.
     const done = pglite
       .transaction(async (tx) => {
         opened(tx);
         if (!(await decided)) await tx.rollback();
       })
-      .catch(() => undefined);
+      .then(
+        () => null,
+        (error: unknown) => error as { message: string; code?: string },
+      );
     const tx = await ready;
     transactions.set(id, { tx, finish, done, idle: rollbackLater(id), running: false });
     return { transactionId: id };
@@ -207,7 +211,12 @@ export const startDataApiServer = async (
     clearTimeout(t.idle);
     transactions.delete(id as string);
     t.finish(commit);
-    await t.done;
+    const failed = await t.done;
+    if (commit && failed !== null)
+      throw new ApiError(
+        'DatabaseErrorException',
+        `ERROR: ${failed.message}; SQLState: ${failed.code ?? 'XX000'}`,
+      );
     return { transactionStatus: commit ? 'Transaction Committed' : 'Rollback Complete' };
   };
 

@@ -70,6 +70,29 @@ describe('the local Data API endpoint', () => {
     expect(committed.transactionStatus).toBe('Transaction Committed');
   });
 
+  it('answers a commit that fails, at a deferred check, with the error and keeps nothing of the transaction', async () => {
+    const statement = (sql: string, transactionId?: string) =>
+      client.send(
+        new ExecuteStatementCommand({ ...target, sql, formatRecordsAs: 'JSON', transactionId }),
+      );
+    await statement(`CREATE TABLE pairs (n integer PRIMARY KEY,
+      partner integer REFERENCES pairs DEFERRABLE INITIALLY DEFERRED)`);
+    const { transactionId } = await client.send(new BeginTransactionCommand(target));
+    await statement(`INSERT INTO pairs VALUES (1, 2)`, transactionId);
+
+    const refusal = await client
+      .send(new CommitTransactionCommand({ ...target, transactionId }))
+      .then(
+        () => null,
+        (error: unknown) => error as Error,
+      );
+    expect(refusal?.name).toBe('DatabaseErrorException');
+    expect(refusal?.message).toMatch(/violates foreign key constraint.*SQLState: 23503/);
+    expect(
+      JSON.parse((await statement('SELECT count(*)::int AS n FROM pairs')).formattedRecords!),
+    ).toEqual([{ n: 0 }]);
+  });
+
   it('refuses, as the service does, a row of more than 64 KB, an answer of more than 1 MiB and a request of more than 4 MiB', async () => {
     const statement = (sql: string) =>
       client.send(new ExecuteStatementCommand({ ...target, sql, formatRecordsAs: 'JSON' }));
