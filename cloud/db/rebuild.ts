@@ -135,6 +135,9 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
     await written;
     for (const name of projectionTables.toReversed())
       await writeRows(tx, name, rows.all(name), chunks);
+    // Where the projections were truncated, their secondary indexes were set aside: each is built
+    // now with one sort rather than entered row by row. The commit fails without them.
+    await tx.run(`SELECT build_set_aside_indexes()`);
     return total;
   });
 

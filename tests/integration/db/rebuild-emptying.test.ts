@@ -18,6 +18,34 @@ const movementsFile = async (opened: OpenedDatabase) => {
   return String(result.rows[0]?.['file']);
 };
 
+/** The indexes of the projections, each with its definition and whether queries may use it. */
+const projectionIndexes = async (opened: OpenedDatabase) => {
+  const result = await opened.driver.transaction(
+    (c) =>
+      c.execute(
+        `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition,
+                (i.indisvalid AND i.indisready)::text AS usable
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         WHERE i.indrelid = ANY (SELECT t::regclass FROM unnest(:tables::text[]) t)
+         ORDER BY c.relname`,
+        { tables: projectionTableNames },
+      ),
+    null,
+  );
+  return result.rows;
+};
+
+const projectionTableNames = [
+  'purchase_order_lines',
+  'purchase_orders',
+  'movements',
+  'reservations',
+  'stock_levels',
+  'products',
+  'warehouses',
+  'suppliers',
+];
+
 /** Each test on a database of its own: which tenants have rows is what is tested. */
 const onFreshDatabases = (adapter: AdapterUnderTest, tests: (db: () => OpenedDatabase) => void) =>
   describe(`on ${adapter.name}`, () => {
@@ -50,6 +78,43 @@ for (const adapter of adapters) {
         expect(await movementsFile(opened)).not.toBe(before);
       }, 120_000);
 
+      it('builds the secondary indexes it set aside again, each as it was defined', async () => {
+        const opened = db();
+        const s = scenario(opened.db);
+        await randomHistory(s, 200, 6);
+        const indexes = await projectionIndexes(opened);
+        expect(indexes).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ name: 'movements_product', usable: 'true' }),
+            expect.objectContaining({ name: 'products_name_search', usable: 'true' }),
+          ]),
+        );
+        const before = await movementsFile(opened);
+
+        await rebuildProjections(opened.db, s.tenantId);
+
+        expect(await movementsFile(opened)).not.toBe(before);
+        expect(await projectionIndexes(opened)).toEqual(indexes);
+      }, 120_000);
+
+      it('cannot commit a transaction that set the indexes aside without building them again', async () => {
+        const opened = db();
+        const s = scenario(opened.db);
+        await randomHistory(s, 100, 7);
+        const live = await dumpProjections(opened.db, s.tenantId);
+        const indexes = await projectionIndexes(opened);
+
+        const refusal = await refusalOf(
+          opened.db.tenant(s.tenantId, 'exclusive', (tx) => tx.run(`SELECT empty_projections()`)),
+          SqlError,
+        );
+
+        expect(refusal.code).toBe('55000');
+        expect(refusal.message).toMatch(/was set aside and not built again/);
+        expect(await projectionIndexes(opened)).toEqual(indexes);
+        expect(await dumpProjections(opened.db, s.tenantId)).toEqual(live);
+      }, 120_000);
+
       it("deletes only its tenant's rows where another tenant has rows, even one supplier, and leaves them as they were", async () => {
         const opened = db();
         const s = scenario(opened.db);
@@ -59,6 +124,7 @@ for (const adapter of adapters) {
         const live = await dumpProjections(opened.db, s.tenantId);
         const others = await dumpProjections(opened.db, other.tenantId);
         const before = await movementsFile(opened);
+        const indexesBefore = await projectionIndexes(opened);
 
         await rebuildProjections(opened.db, s.tenantId);
 
@@ -66,6 +132,8 @@ for (const adapter of adapters) {
         expect(await dumpProjections(opened.db, other.tenantId)).toEqual(others);
         expect(others['suppliers']).toHaveLength(1);
         expect(await movementsFile(opened)).toBe(before);
+        // Nothing was set aside where nothing was truncated.
+        expect(await projectionIndexes(opened)).toEqual(indexesBefore);
       }, 120_000);
 
       it('refuses to empty projections outside a tenant transaction', async () => {

@@ -1,0 +1,106 @@
+-- A rebuild that truncates the projections writes every row back into empty tables. Each row it
+-- writes used to be entered into every index of its table as it came, one descent of each tree
+-- per row; the secondary indexes (the ones no write looks up: not unique, no primary key) are
+-- now set aside when the tables are truncated and built again, each with one sort, once the rows
+-- are in (`build_set_aside_indexes()`, the rebuild's last statement). DDL is transactional: a
+-- rebuild that fails, or whose process dies, leaves the indexes as they were. A transaction that
+-- set indexes aside cannot commit without them: the check below runs at its commit.
+
+-- The definitions of the indexes set aside by the current transaction (empty outside one).
+-- No role but the owner's functions reads or writes it.
+CREATE TABLE projection_indexes_set_aside (
+  name text PRIMARY KEY,
+  definition text NOT NULL
+);
+REVOKE ALL ON projection_indexes_set_aside FROM PUBLIC;
+
+CREATE FUNCTION set_aside_indexes_are_built() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = public, pg_temp
+AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM projection_indexes_set_aside WHERE name = NEW.name) THEN
+    RAISE EXCEPTION 'index % of the projections was set aside and not built again', NEW.name
+      USING ERRCODE = '55000';
+  END IF;
+  RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION set_aside_indexes_are_built() FROM PUBLIC;
+
+CREATE CONSTRAINT TRIGGER set_aside_indexes_built AFTER INSERT ON projection_indexes_set_aside
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION set_aside_indexes_are_built();
+
+-- As in 0013, and where it truncates, the secondary indexes of the projections are set aside.
+CREATE OR REPLACE FUNCTION empty_projections() RETURNS text
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+  SET search_path = public, pg_temp
+  SET row_security = off
+AS $$
+DECLARE
+  tenant text := current_tenant();
+  -- Children first.
+  projections text[] := ARRAY['purchase_order_lines', 'purchase_orders', 'movements',
+    'reservations', 'stock_levels', 'products', 'warehouses', 'suppliers'];
+  t text;
+  found boolean;
+  alone boolean := true;
+  aside text;
+BEGIN
+  IF tenant = '' THEN
+    RAISE EXCEPTION 'empty_projections is for a tenant transaction' USING ERRCODE = '42501';
+  END IF;
+  FOR pass IN 1..2 LOOP
+    -- Two probes of the primary key (it begins with the tenant) per table, whatever its size.
+    FOREACH t IN ARRAY projections LOOP
+      EXECUTE format('SELECT EXISTS (SELECT 1 FROM %1$I WHERE tenant_id < $1)
+                          OR EXISTS (SELECT 1 FROM %1$I WHERE tenant_id > $1)', t)
+        INTO found USING tenant;
+      IF found THEN
+        alone := false;
+        EXIT;
+      END IF;
+    END LOOP;
+    EXIT WHEN NOT alone OR pass = 2;
+    EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE',
+      (SELECT string_agg(quote_ident(p), ', ') FROM unnest(projections) p));
+  END LOOP;
+  IF alone THEN
+    EXECUTE format('TRUNCATE %s',
+      (SELECT string_agg(quote_ident(p), ', ') FROM unnest(projections) p));
+    INSERT INTO projection_indexes_set_aside (name, definition)
+      SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+      FROM pg_index i
+      WHERE i.indrelid IN (SELECT p::regclass FROM unnest(projections) p)
+        AND NOT i.indisunique AND NOT i.indisprimary AND NOT i.indisexclusion;
+    FOR aside IN SELECT name FROM projection_indexes_set_aside LOOP
+      EXECUTE format('DROP INDEX %s', aside);
+    END LOOP;
+    RETURN 'truncated';
+  END IF;
+  FOREACH t IN ARRAY projections LOOP
+    EXECUTE format('DELETE FROM %I WHERE tenant_id = $1', t) USING tenant;
+  END LOOP;
+  RETURN 'deleted';
+END
+$$;
+
+-- Builds again the indexes this transaction set aside; how many. Nothing where none were.
+CREATE FUNCTION build_set_aside_indexes() RETURNS integer
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+  SET search_path = public, pg_temp
+AS $$
+DECLARE
+  definitions text[];
+  definition text;
+BEGIN
+  definitions := ARRAY(SELECT s.definition FROM projection_indexes_set_aside s ORDER BY s.name);
+  DELETE FROM projection_indexes_set_aside;
+  FOREACH definition IN ARRAY definitions LOOP
+    EXECUTE definition;
+  END LOOP;
+  RETURN cardinality(definitions);
+END
+$$;
+REVOKE ALL ON FUNCTION build_set_aside_indexes() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION build_set_aside_indexes() TO stockmate_app;
