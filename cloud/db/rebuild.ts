@@ -88,6 +88,8 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
     const { pageSize, chunkSize } = sizes;
     // Truncated where the tenant has them to itself, its rows deleted where it shares them.
     await tx.run(`SELECT empty_projections()`);
+    // Where they were truncated, their secondary indexes are dropped until the rows are in.
+    await tx.run(`SELECT set_aside_projection_indexes()`);
     // Events are only ever appended, by the tenant's writes, and the statements above were
     // answered once this transaction held the tenant's lock: every write that held it before has
     // ended, and none can take it until this one commits. So each statement the reader sends
@@ -135,8 +137,8 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
     await written;
     for (const name of projectionTables.toReversed())
       await writeRows(tx, name, rows.all(name), chunks);
-    // Where the projections were truncated, their secondary indexes were set aside: each is built
-    // now with one sort rather than entered row by row. The commit fails without them.
+    // Each index set aside is built now with one sort, rather than entered row by row. The
+    // commit fails without them.
     await tx.run(`SELECT build_set_aside_indexes()`);
     return total;
   });

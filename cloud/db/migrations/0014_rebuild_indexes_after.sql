@@ -1,10 +1,11 @@
 -- A rebuild that truncates the projections writes every row back into empty tables. Each row it
 -- writes used to be entered into every index of its table as it came, one descent of each tree
 -- per row; the secondary indexes (the ones no write looks up: not unique, no primary key) are
--- now set aside when the tables are truncated and built again, each with one sort, once the rows
--- are in (`build_set_aside_indexes()`, the rebuild's last statement). DDL is transactional: a
--- rebuild that fails, or whose process dies, leaves the indexes as they were. A transaction that
--- set indexes aside cannot commit without them: the check below runs at its commit.
+-- now set aside once the tables are truncated (`set_aside_projection_indexes()`) and built again,
+-- each with one sort, once the rows are in (`build_set_aside_indexes()`, the rebuild's last
+-- statement). DDL is transactional: a rebuild that fails, or whose process dies, leaves the
+-- indexes as they were. A transaction that set indexes aside cannot commit without them: the
+-- check below runs at its commit.
 
 -- The definitions of the indexes set aside by the current transaction (empty outside one).
 -- No role but the owner's functions reads or writes it.
@@ -31,59 +32,47 @@ REVOKE ALL ON FUNCTION set_aside_indexes_are_built() FROM PUBLIC;
 CREATE CONSTRAINT TRIGGER set_aside_indexes_built AFTER INSERT ON projection_indexes_set_aside
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION set_aside_indexes_are_built();
 
--- As in 0013, and where it truncates, the secondary indexes of the projections are set aside.
-CREATE OR REPLACE FUNCTION empty_projections() RETURNS text
+-- Sets aside the secondary indexes of the projections where they are empty, as a rebuild finds
+-- them once `empty_projections()` has truncated them; how many. Nothing where any has a row.
+CREATE FUNCTION set_aside_projection_indexes() RETURNS integer
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER
   SET search_path = public, pg_temp
+  -- Every tenant's rows count: were row-level security to apply, it would see its own only.
   SET row_security = off
 AS $$
 DECLARE
-  tenant text := current_tenant();
-  -- Children first.
   projections text[] := ARRAY['purchase_order_lines', 'purchase_orders', 'movements',
     'reservations', 'stock_levels', 'products', 'warehouses', 'suppliers'];
   t text;
   found boolean;
-  alone boolean := true;
   aside text;
+  n integer := 0;
 BEGIN
-  IF tenant = '' THEN
-    RAISE EXCEPTION 'empty_projections is for a tenant transaction' USING ERRCODE = '42501';
-  END IF;
-  FOR pass IN 1..2 LOOP
-    -- Two probes of the primary key (it begins with the tenant) per table, whatever its size.
-    FOREACH t IN ARRAY projections LOOP
-      EXECUTE format('SELECT EXISTS (SELECT 1 FROM %1$I WHERE tenant_id < $1)
-                          OR EXISTS (SELECT 1 FROM %1$I WHERE tenant_id > $1)', t)
-        INTO found USING tenant;
-      IF found THEN
-        alone := false;
-        EXIT;
-      END IF;
-    END LOOP;
-    EXIT WHEN NOT alone OR pass = 2;
-    EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE',
-      (SELECT string_agg(quote_ident(p), ', ') FROM unnest(projections) p));
-  END LOOP;
-  IF alone THEN
-    EXECUTE format('TRUNCATE %s',
-      (SELECT string_agg(quote_ident(p), ', ') FROM unnest(projections) p));
-    INSERT INTO projection_indexes_set_aside (name, definition)
-      SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
-      FROM pg_index i
-      WHERE i.indrelid IN (SELECT p::regclass FROM unnest(projections) p)
-        AND NOT i.indisunique AND NOT i.indisprimary AND NOT i.indisexclusion;
-    FOR aside IN SELECT name FROM projection_indexes_set_aside LOOP
-      EXECUTE format('DROP INDEX %s', aside);
-    END LOOP;
-    RETURN 'truncated';
+  IF current_tenant() = '' THEN
+    RAISE EXCEPTION 'set_aside_projection_indexes is for a tenant transaction'
+      USING ERRCODE = '42501';
   END IF;
   FOREACH t IN ARRAY projections LOOP
-    EXECUTE format('DELETE FROM %I WHERE tenant_id = $1', t) USING tenant;
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I)', t) INTO found;
+    IF found THEN
+      RETURN 0;
+    END IF;
   END LOOP;
-  RETURN 'deleted';
+  INSERT INTO projection_indexes_set_aside (name, definition)
+    SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+    FROM pg_index i
+    WHERE i.indrelid IN (SELECT p::regclass FROM unnest(projections) p)
+      AND NOT i.indisunique AND NOT i.indisprimary AND NOT i.indisexclusion
+    ON CONFLICT (name) DO NOTHING;
+  FOR aside IN SELECT name FROM projection_indexes_set_aside ORDER BY name LOOP
+    EXECUTE format('DROP INDEX IF EXISTS %s', aside);
+    n := n + 1;
+  END LOOP;
+  RETURN n;
 END
 $$;
+REVOKE ALL ON FUNCTION set_aside_projection_indexes() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION set_aside_projection_indexes() TO stockmate_app;
 
 -- Builds again the indexes this transaction set aside; how many. Nothing where none were.
 CREATE FUNCTION build_set_aside_indexes() RETURNS integer

@@ -8,15 +8,25 @@ import { randomHistory } from '../../support/random-history';
 import { refusalOf } from '../../support/refusal';
 import { scenario } from '../../support/scenario';
 
-/** The file the movements are kept in: TRUNCATE gives a table a new one, DELETE keeps it. */
-const movementsFile = async (opened: OpenedDatabase) => {
+/** A relation's file and its object id, as `pg_class` has them. */
+const relation = async (opened: OpenedDatabase, name: string) => {
   const result = await opened.driver.transaction(
     (c) =>
-      c.execute(`SELECT relfilenode::text AS file FROM pg_class WHERE relname = 'movements'`, {}),
+      c.execute(
+        `SELECT relfilenode::text AS file, oid::text AS id FROM pg_class WHERE relname = :name`,
+        { name },
+      ),
     null,
   );
-  return String(result.rows[0]?.['file']);
+  return { file: String(result.rows[0]?.['file']), id: String(result.rows[0]?.['id']) };
 };
+
+/** The file a table is kept in: TRUNCATE gives it a new one, DELETE keeps it. */
+const fileOf = async (opened: OpenedDatabase, table: string) =>
+  (await relation(opened, table)).file;
+
+/** An index's object id: the same index after TRUNCATE, a new one once dropped and built again. */
+const indexId = async (opened: OpenedDatabase, index: string) => (await relation(opened, index)).id;
 
 /** The indexes of the projections, each with its definition and whether queries may use it. */
 const projectionIndexes = async (opened: OpenedDatabase) => {
@@ -70,12 +80,12 @@ for (const adapter of adapters) {
         const s = scenario(opened.db);
         await randomHistory(s, 300, 3);
         const live = await dumpProjections(opened.db, s.tenantId);
-        const before = await movementsFile(opened);
+        const before = await fileOf(opened, 'movements');
 
         await rebuildProjections(opened.db, s.tenantId);
 
         expect(await dumpProjections(opened.db, s.tenantId)).toEqual(live);
-        expect(await movementsFile(opened)).not.toBe(before);
+        expect(await fileOf(opened, 'movements')).not.toBe(before);
       }, 120_000);
 
       it('builds the secondary indexes it set aside again, each as it was defined', async () => {
@@ -89,11 +99,13 @@ for (const adapter of adapters) {
             expect.objectContaining({ name: 'products_name_search', usable: 'true' }),
           ]),
         );
-        const before = await movementsFile(opened);
+        const before = await fileOf(opened, 'movements');
+        const indexBefore = await indexId(opened, 'movements_product');
 
         await rebuildProjections(opened.db, s.tenantId);
 
-        expect(await movementsFile(opened)).not.toBe(before);
+        expect(await fileOf(opened, 'movements')).not.toBe(before);
+        expect(await indexId(opened, 'movements_product')).not.toBe(indexBefore);
         expect(await projectionIndexes(opened)).toEqual(indexes);
       }, 120_000);
 
@@ -105,7 +117,10 @@ for (const adapter of adapters) {
         const indexes = await projectionIndexes(opened);
 
         const refusal = await refusalOf(
-          opened.db.tenant(s.tenantId, 'exclusive', (tx) => tx.run(`SELECT empty_projections()`)),
+          opened.db.tenant(s.tenantId, 'exclusive', async (tx) => {
+            await tx.run(`SELECT empty_projections()`);
+            await tx.run(`SELECT set_aside_projection_indexes()`);
+          }),
           SqlError,
         );
 
@@ -123,7 +138,8 @@ for (const adapter of adapters) {
         await other.supplier({ name: 'Only Supplier Ltd' });
         const live = await dumpProjections(opened.db, s.tenantId);
         const others = await dumpProjections(opened.db, other.tenantId);
-        const before = await movementsFile(opened);
+        const before = await fileOf(opened, 'movements');
+        const indexBefore = await indexId(opened, 'movements_product');
         const indexesBefore = await projectionIndexes(opened);
 
         await rebuildProjections(opened.db, s.tenantId);
@@ -131,20 +147,25 @@ for (const adapter of adapters) {
         expect(await dumpProjections(opened.db, s.tenantId)).toEqual(live);
         expect(await dumpProjections(opened.db, other.tenantId)).toEqual(others);
         expect(others['suppliers']).toHaveLength(1);
-        expect(await movementsFile(opened)).toBe(before);
+        expect(await fileOf(opened, 'movements')).toBe(before);
         // Nothing was set aside where nothing was truncated.
         expect(await projectionIndexes(opened)).toEqual(indexesBefore);
+        expect(await indexId(opened, 'movements_product')).toBe(indexBefore);
       }, 120_000);
 
-      it('refuses to empty projections outside a tenant transaction', async () => {
+      it('refuses to empty projections, or set their indexes aside, outside a tenant transaction', async () => {
         const opened = db();
         const s = scenario(opened.db);
         await s.supplier();
-        const refusal = await refusalOf(
-          opened.db.system((tx) => tx.run(`SELECT empty_projections()`)),
-          SqlError,
-        );
-        expect(refusal.code).toBe('42501');
+        const indexes = await projectionIndexes(opened);
+        for (const step of ['empty_projections', 'set_aside_projection_indexes']) {
+          const refusal = await refusalOf(
+            opened.db.system((tx) => tx.run(`SELECT ${step}()`)),
+            SqlError,
+          );
+          expect(refusal.code).toBe('42501');
+        }
+        expect(await projectionIndexes(opened)).toEqual(indexes);
         expect(await dumpProjections(opened.db, s.tenantId)).toMatchObject({
           suppliers: [expect.anything()],
         });
