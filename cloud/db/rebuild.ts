@@ -137,9 +137,12 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
     await written;
     for (const name of projectionTables.toReversed())
       await writeRows(tx, name, rows.all(name), chunks);
-    // Each index set aside is built now with one sort, rather than entered row by row. The
-    // commit fails without them.
-    await tx.run(`SELECT build_set_aside_indexes()`);
+    // Each index set aside is built now with one sort, rather than entered row by row, one per
+    // statement. The commit fails without them.
+    for (;;) {
+      const built = await tx.one<{ name: string | null }>(`SELECT build_set_aside_index() AS name`);
+      if ((built?.name ?? null) === null) break;
+    }
     return total;
   });
 

@@ -2,8 +2,8 @@
 -- writes used to be entered into every index of its table as it came, one descent of each tree
 -- per row; the secondary indexes (the ones no write looks up: not unique, no primary key) are
 -- now set aside once the tables are truncated (`set_aside_projection_indexes()`) and built again,
--- each with one sort, once the rows are in (`build_set_aside_indexes()`, the rebuild's last
--- statement). DDL is transactional: a rebuild that fails, or whose process dies, leaves the
+-- each with one sort, once the rows are in (`build_set_aside_index()`, the rebuild's last
+-- statements). DDL is transactional: a rebuild that fails, or whose process dies, leaves the
 -- indexes as they were. A transaction that set indexes aside cannot commit without them: the
 -- check below runs at its commit.
 
@@ -74,22 +74,24 @@ $$;
 REVOKE ALL ON FUNCTION set_aside_projection_indexes() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION set_aside_projection_indexes() TO stockmate_app;
 
--- Builds again the indexes this transaction set aside; how many. Nothing where none were.
-CREATE FUNCTION build_set_aside_indexes() RETURNS integer
+-- Builds again one of the indexes this transaction set aside, and names it; NULL once none is
+-- left. One index per call: through the Data API a call has a time limit, and a tenant's biggest
+-- index is built within it more surely than all of them together.
+CREATE FUNCTION build_set_aside_index() RETURNS text
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER
   SET search_path = public, pg_temp
 AS $$
 DECLARE
-  definitions text[];
-  definition text;
+  aside projection_indexes_set_aside;
 BEGIN
-  definitions := ARRAY(SELECT s.definition FROM projection_indexes_set_aside s ORDER BY s.name);
-  DELETE FROM projection_indexes_set_aside;
-  FOREACH definition IN ARRAY definitions LOOP
-    EXECUTE definition;
-  END LOOP;
-  RETURN cardinality(definitions);
+  DELETE FROM projection_indexes_set_aside
+    WHERE name = (SELECT min(name) FROM projection_indexes_set_aside)
+    RETURNING * INTO aside;
+  IF aside.name IS NOT NULL THEN
+    EXECUTE aside.definition;
+  END IF;
+  RETURN aside.name;
 END
 $$;
-REVOKE ALL ON FUNCTION build_set_aside_indexes() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION build_set_aside_indexes() TO stockmate_app;
+REVOKE ALL ON FUNCTION build_set_aside_index() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION build_set_aside_index() TO stockmate_app;
