@@ -87,9 +87,9 @@ const replay = (db: Database, tenantId: string, reader: Tx | null, sizes: Sizes)
   db.tenant(tenantId, 'exclusive', async (tx) => {
     const { pageSize, chunkSize } = sizes;
     // Truncated where the tenant has them to itself, its rows deleted where it shares them.
-    await tx.run(`SELECT empty_projections()`);
+    const emptied = await tx.one<{ how: string }>(`SELECT empty_projections() AS how`);
     // Where they were truncated, their secondary indexes are dropped until the rows are in.
-    await tx.run(`SELECT set_aside_projection_indexes()`);
+    if (emptied?.how === 'truncated') await tx.run(`SELECT set_aside_projection_indexes()`);
     // Events are only ever appended, by the tenant's writes, and the statements above were
     // answered once this transaction held the tenant's lock: every write that held it before has
     // ended, and none can take it until this one commits. So each statement the reader sends
