@@ -12,6 +12,9 @@ const ordered: Readonly<Record<string, string>> = {
   purchase_order_lines: 'purchase_order_id, line_id',
 };
 
+/** The projection tables by their SQL names. */
+export const projectionTableNames: readonly string[] = Object.keys(ordered);
+
 const everything: Readonly<Record<string, string>> = {
   ...ordered,
   events: 'position',

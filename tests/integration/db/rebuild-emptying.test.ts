@@ -3,7 +3,7 @@ import { SqlError } from '../../../cloud/db/port';
 import { rebuildProjections } from '../../../cloud/db/rebuild';
 import type { AdapterUnderTest, OpenedDatabase } from '../../support/adapters';
 import { adapters, postgresAdapterWith } from '../../support/adapters';
-import { dumpProjections } from '../../support/dump';
+import { dumpProjections, projectionTableNames } from '../../support/dump';
 import { randomHistory } from '../../support/random-history';
 import { refusalOf } from '../../support/refusal';
 import { scenario } from '../../support/scenario';
@@ -44,17 +44,6 @@ const projectionIndexes = async (opened: OpenedDatabase) => {
   );
   return result.rows;
 };
-
-const projectionTableNames = [
-  'purchase_order_lines',
-  'purchase_orders',
-  'movements',
-  'reservations',
-  'stock_levels',
-  'products',
-  'warehouses',
-  'suppliers',
-];
 
 /** Each test on a database of its own: which tenants have rows is what is tested. */
 const onFreshDatabases = (adapter: AdapterUnderTest, tests: (db: () => OpenedDatabase) => void) =>
