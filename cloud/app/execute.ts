@@ -11,7 +11,7 @@ import { fromDatabase, isRace } from './errors';
 import type { Operation } from './operation';
 import type { OperationName } from './operations';
 import { operationNamed } from './operations';
-import type { OutboxPayload } from './outbox';
+import type { OutboxCommand, OutboxPayload } from './outbox';
 import type { Clock, Ids } from './ports';
 import type { CommandResult } from './result';
 import { resultFrom } from './result';
@@ -137,7 +137,8 @@ export const createCommandService = (deps: {
       const now = clock.now();
       const decision = { now: now.toISOString(), today: now.toISOString().slice(0, 10) };
       const events: NewEvent[] = [];
-      const outbox: { eventId: string; topic: string; payload: OutboxPayload }[] = [];
+      // One outbox row per topic for the whole group, named after its first command's event.
+      const outbox = new Map<string, { eventId: string; commands: OutboxCommand[] }>();
       const remembered: { key: string; command: string; requestHash: string; result: unknown }[] =
         [];
       const answered = new Map<
@@ -204,28 +205,27 @@ export const createCommandService = (deps: {
         events.push(...stamped);
         const first = stamped[0];
         if (first !== undefined) {
-          outbox.push({
-            eventId: first.eventId,
-            topic: stamped.some((e) => stockEventTypes.has(e.event.type))
-              ? 'stock-changed'
-              : 'changed',
-            payload: {
-              command: p.op.name,
-              eventIds: stamped.map((e) => e.eventId),
-              types: [...new Set(stamped.map((e) => e.event.type))],
-              productIds: [
-                ...new Set(
-                  stamped.flatMap((e) =>
-                    'productId' in e.event.data ? [e.event.data.productId] : [],
-                  ),
+          const topic = stamped.some((e) => stockEventTypes.has(e.event.type))
+            ? 'stock-changed'
+            : 'changed';
+          const row = outbox.get(topic) ?? { eventId: first.eventId, commands: [] };
+          row.commands.push({
+            command: p.op.name,
+            eventIds: stamped.map((e) => e.eventId),
+            types: [...new Set(stamped.map((e) => e.event.type))],
+            productIds: [
+              ...new Set(
+                stamped.flatMap((e) =>
+                  'productId' in e.event.data ? [e.event.data.productId] : [],
                 ),
-              ],
-              correlationId: metadata.correlationId,
-              occurredAt: metadata.occurredAt,
-              movementCount: result.movements.length,
-              levels: result.stockLevels.map((l) => ({ ...l, available: l.onHand - l.reserved })),
-            },
+              ),
+            ],
+            correlationId: metadata.correlationId,
+            occurredAt: metadata.occurredAt,
+            movementCount: result.movements.length,
+            levels: result.stockLevels.map((l) => ({ ...l, available: l.onHand - l.reserved })),
           });
+          outbox.set(topic, row);
         }
         remembered.push({ key, command: p.op.name, requestHash: p.requestHash, result });
         answered.set(key, { requestHash: p.requestHash, command: p.op.name, result });
@@ -234,7 +234,11 @@ export const createCommandService = (deps: {
       await commit(tx, {
         events,
         changes: loaded.rows.changes(),
-        outbox,
+        outbox: [...outbox].map(([topic, { eventId, commands }]) => ({
+          eventId,
+          topic,
+          payload: { commands } satisfies OutboxPayload,
+        })),
         idempotency: remembered,
         counters: allocation.moved(),
       });

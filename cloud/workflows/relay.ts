@@ -17,8 +17,9 @@ export interface OutboxRow {
 }
 
 /**
- * Rows of one tenant and topic that one workflow run covers, handed over together. Which rows a
- * batch holds is fixed when they are first claimed, so a batch handled again covers the same rows.
+ * Rows of one tenant and topic that one workflow run covers, handed over together: each row the
+ * commands of one commit. Which rows a batch holds is fixed when they are first claimed, so a batch
+ * handled again covers the same rows.
  */
 export interface OutboxBatch {
   readonly tenantId: string;
@@ -205,25 +206,35 @@ export const createOutboxRelay = (deps: {
   };
 };
 
+/** A row's commands in commit order, each with the event that names it: its first. */
+const commandsOf = (row: OutboxRow) =>
+  row.payload.commands.map((command) => ({
+    ...command,
+    eventId: command.eventIds[0] ?? row.eventId,
+  }));
+
 /**
  * The live-update part of handling committed commands: publish their stock changes — one after
- * the other, in the order the rows are handed over, so a subscriber never sees an older level
- * after a newer one.
+ * the other, in the order they were committed (the rows as they are handed over, each row's
+ * commands as it lists them), so a subscriber never sees an older level after a newer one.
  */
 export const publishStockChanges = (publisher: Publisher): OutboxHandler => {
   let previous: Promise<unknown> = Promise.resolve();
-  const publish = (row: OutboxRow) =>
-    publisher.stockChanged({
-      tenantId: row.tenantId,
-      eventId: row.eventId,
-      command: row.payload.command,
-      occurredAt: row.payload.occurredAt,
-      levels: row.payload.levels,
-    });
+  const publish = async (row: OutboxRow) => {
+    for (const command of commandsOf(row))
+      if (command.levels.length > 0)
+        await publisher.stockChanged({
+          tenantId: row.tenantId,
+          eventId: command.eventId,
+          command: command.command,
+          occurredAt: command.occurredAt,
+          levels: command.levels,
+        });
+  };
   return (batch) => {
     if (batch.topic !== 'stock-changed') return Promise.resolve();
     const published = previous.then(async () => {
-      for (const row of batch.rows) if (row.payload.levels.length > 0) await publish(row);
+      for (const row of batch.rows) await publish(row);
     });
     previous = published.catch(() => undefined);
     return published;
@@ -235,14 +246,14 @@ export const publishStockChanges = (publisher: Publisher): OutboxHandler => {
  * every product the batch's commands touched and meters all their movements, once.
  */
 export const stockChangedInput = (batch: OutboxBatch) => {
-  const members = batch.members;
+  const commands = batch.members.flatMap(commandsOf);
   return {
     eventId: batch.batchEventId,
-    eventIds: members.map((row) => row.eventId),
-    commands: [...new Set(members.map((row) => row.payload.command))],
-    productIds: [...new Set(members.flatMap((row) => row.payload.productIds))],
-    movementCount: members.reduce((sum, row) => sum + row.payload.movementCount, 0),
-    occurredAt: members.at(-1)?.payload.occurredAt ?? '',
+    eventIds: commands.map((command) => command.eventId),
+    commands: [...new Set(commands.map((command) => command.command))],
+    productIds: [...new Set(commands.flatMap((command) => command.productIds))],
+    movementCount: commands.reduce((sum, command) => sum + command.movementCount, 0),
+    occurredAt: commands.at(-1)?.occurredAt ?? '',
   };
 };
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Publisher } from '../../../cloud/services/publisher';
+import type { Publisher, StockChange } from '../../../cloud/services/publisher';
 import { randomUUID } from 'node:crypto';
 import type { Workflows } from '../../../cloud/services/workflows';
 import { executionName, recordStart } from '../../../cloud/services/workflows';
@@ -10,6 +10,9 @@ import {
   publishStockChanges,
   startStockChangedWorkflow,
 } from '../../../cloud/workflows/relay';
+import { pgliteDriver } from '../../../cloud/db/adapters/pglite';
+import { createDatabase } from '../../../cloud/db/database';
+import { migrate, readMigrations } from '../../../cloud/db/migrate';
 import type { OpenedDatabase } from '../../support/adapters';
 import { pgliteAdapter } from '../../support/adapters';
 import { scenario } from '../../support/scenario';
@@ -265,6 +268,155 @@ describe('the outbox relay', () => {
     expect(batches.map((batch) => [eventIdsOf(batch.rows), eventIdsOf(batch.members)])).toEqual([
       [eventIds.slice(0, 2), eventIds],
       [eventIds.slice(2), eventIds.slice(2)],
+    ]);
+  });
+
+  it('relays commands committed together from one row per topic, each change published once and in order', async () => {
+    const s = scenario(opened.db);
+    const warehouseId = await s.warehouse();
+    const products = [await s.product(), await s.product(), await s.product()];
+    for (const productId of products)
+      await s.run('receiveStock', { productId, warehouseId, quantity: 10 });
+    await createOutboxRelay({ db: opened.db, handle: () => Promise.resolve() }).drain();
+
+    // Asked for in one turn of the event loop, the four commands are committed together.
+    const [supplier, ...issued] = await Promise.all([
+      s.run('createSupplier', { name: 'Grouped Supplies' }),
+      ...products.map((productId) => s.run('issueStock', { productId, warehouseId, quantity: 1 })),
+    ]);
+    const eventIds = issued.map((result) => result.events[0]!.eventId);
+    const supplierEvent = supplier.events[0]!.eventId;
+    const rows = await opened.db.system((tx) =>
+      tx.rows<{ eventId: string; topic: string; payload: { commands: { eventIds: string[] }[] } }>(
+        `SELECT event_id AS "eventId", topic, payload FROM outbox WHERE tenant_id = :tenant ORDER BY outbox_id`,
+        { tenant: s.tenantId },
+      ),
+    );
+    expect(
+      rows.map((row) => [row.topic, row.eventId, row.payload.commands.map((c) => c.eventIds[0])]),
+    ).toEqual([
+      ['changed', supplierEvent, [supplierEvent]],
+      ['stock-changed', eventIds[0], eventIds],
+    ]);
+
+    const published: StockChange[] = [];
+    const starts: { name: string; input: object }[] = [];
+    const relayed = await createOutboxRelay({
+      db: opened.db,
+      handle: allOf(
+        publishStockChanges({
+          stockChanged: (change) => {
+            published.push(change);
+            return Promise.resolve();
+          },
+          notification: () => Promise.resolve(),
+        }),
+        startStockChangedWorkflow({
+          start: (_workflow, _tenantId, name, input) => {
+            starts.push({ name, input });
+            return Promise.resolve({ started: true });
+          },
+        }),
+      ),
+    }).drain();
+
+    expect(relayed).toBe(2);
+    expect(
+      published.map((c) => [c.eventId, c.command, c.levels.map((l) => [l.productId, l.onHand])]),
+    ).toEqual(products.map((productId, i) => [eventIds[i], 'issueStock', [[productId, 9]]]));
+    expect(starts).toEqual([
+      {
+        name: executionName('stock-changed', eventIds[0]!),
+        input: {
+          eventId: eventIds[0],
+          eventIds,
+          commands: ['issueStock'],
+          productIds: products,
+          movementCount: 3,
+          occurredAt: expect.any(String) as string,
+        },
+      },
+    ]);
+    expect(await pending(s.tenantId)).toBe(0);
+  });
+
+  it('relays a row written when a row held one command, once its database is upgraded', async () => {
+    const driver = await pgliteDriver();
+    const migrations = readMigrations();
+    await migrate(
+      driver,
+      migrations.filter((m) => m.version < 15),
+    );
+    const eventId = randomUUID();
+    const productId = randomUUID();
+    const at = '2026-11-20T10:00:00.000Z';
+    const level = { productId, warehouseId: randomUUID(), onHand: 4, reserved: 1, updatedAt: at };
+    // What a commit wrote for one command before rows listed the commands of a commit.
+    const written = {
+      command: 'issueStock',
+      eventIds: [eventId],
+      types: ['StockIssued'],
+      productIds: [productId],
+      correlationId: eventId,
+      occurredAt: at,
+      movementCount: 1,
+      levels: [{ ...level, available: 3 }],
+    };
+    await driver.transaction(
+      (c) =>
+        c.execute(
+          `INSERT INTO outbox (tenant_id, event_id, topic, payload)
+             VALUES ('t-upgraded', :eventId, 'stock-changed', :payload::jsonb)`,
+          { eventId, payload: JSON.stringify(written) },
+        ),
+      null,
+    );
+    await migrate(driver, migrations);
+    const db = createDatabase(driver);
+    const published: StockChange[] = [];
+    const inputs: object[] = [];
+
+    try {
+      await createOutboxRelay({
+        db,
+        handle: allOf(
+          publishStockChanges({
+            stockChanged: (change) => {
+              published.push(change);
+              return Promise.resolve();
+            },
+            notification: () => Promise.resolve(),
+          }),
+          startStockChangedWorkflow({
+            start: (_workflow, _tenantId, _name, input) => {
+              inputs.push(input);
+              return Promise.resolve({ started: true });
+            },
+          }),
+        ),
+      }).drain();
+    } finally {
+      await db.close();
+    }
+
+    expect(published).toEqual([
+      {
+        tenantId: 't-upgraded',
+        eventId,
+        command: 'issueStock',
+        occurredAt: at,
+        levels: [{ ...level, available: 3 }],
+      },
+    ]);
+    expect(inputs).toEqual([
+      {
+        eventId,
+        eventIds: [eventId],
+        commands: ['issueStock'],
+        productIds: [productId],
+        movementCount: 1,
+        occurredAt: at,
+      },
     ]);
   });
 
