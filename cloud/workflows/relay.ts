@@ -40,21 +40,32 @@ export type OutboxHandler = (batch: OutboxBatch) => Promise<void>;
 const COLUMNS = `outbox_id AS "outboxId", tenant_id AS "tenantId", event_id AS "eventId", topic, payload,
   attempts, batch_event_id AS "batchEventId"`;
 
-// A claimed row is leased: if the process dies before marking it done, it becomes due again. Rows
-// claimed for the first time join the batch of the first of them of their tenant and topic.
-const CLAIM = `WITH due AS (
-    SELECT outbox_id, tenant_id, topic, event_id, batch_event_id FROM outbox
+// A claimed row is leased: if the process dies before marking it done, it becomes due again. A
+// claim takes rows in commit order while the commands before them number fewer than :batch, so a
+// run covers about as many commands however many a row holds. Rows claimed for the first time join
+// the batch of the first of them of their tenant and topic.
+const CLAIM = `WITH locked AS (
+    SELECT outbox_id, tenant_id, topic, event_id, batch_event_id,
+      coalesce(jsonb_array_length(payload -> 'commands'), 1) AS commands FROM outbox
     WHERE processed_at IS NULL AND available_at <= now()
     ORDER BY outbox_id LIMIT :batch FOR UPDATE SKIP LOCKED),
+  due AS (
+    SELECT * FROM (
+      SELECT *, sum(commands) OVER (ORDER BY outbox_id) - commands AS before FROM locked) l
+    WHERE before < :batch),
   batched AS (
-    SELECT outbox_id, batch_event_id IS NULL AS fresh, coalesce(batch_event_id, first_value(event_id)
-      OVER (PARTITION BY tenant_id, topic, batch_event_id IS NULL ORDER BY outbox_id)) AS batch
+    SELECT outbox_id, commands, batch_event_id IS NULL AS fresh,
+      coalesce(batch_event_id, first_value(event_id)
+        OVER (PARTITION BY tenant_id, topic, batch_event_id IS NULL ORDER BY outbox_id)) AS batch
     FROM due)
   UPDATE outbox o SET available_at = now() + make_interval(secs => :leaseSeconds),
     attempts = o.attempts + 1, batch_event_id = b.batch
   FROM batched b WHERE o.outbox_id = b.outbox_id
   RETURNING o.outbox_id AS "outboxId", o.tenant_id AS "tenantId", o.event_id AS "eventId", o.topic,
-    o.payload, o.attempts, o.batch_event_id AS "batchEventId", b.fresh`;
+    o.payload, o.attempts, o.batch_event_id AS "batchEventId", b.fresh, b.commands`;
+
+/** A claimed row: whether it was claimed before (it has a batch), and how many commands it holds. */
+type Claimed = OutboxRow & { readonly fresh: boolean; readonly commands: number };
 
 const MEMBERS = `SELECT x.* FROM ${eachOf(
   'batches',
@@ -70,14 +81,13 @@ const FAILED = `UPDATE outbox SET last_error = :error,
   WHERE outbox_id = ANY(:ids::bigint[])`;
 
 /** The claimed rows as batches, in commit order; a batch claimed before gets all its members. */
-const batchesOf = async (
-  db: Database,
-  claimed: readonly (OutboxRow & { readonly fresh: boolean })[],
-): Promise<OutboxBatch[]> => {
+const batchesOf = async (db: Database, claimed: readonly Claimed[]): Promise<OutboxBatch[]> => {
   const byBatch = new Map<string, OutboxRow[]>();
   const earlier = new Set<string>();
   // An UPDATE returns its rows in no particular order; they are handed over in commit order.
-  for (const { fresh, ...row } of [...claimed].sort((a, b) => a.outboxId - b.outboxId)) {
+  for (const { fresh, commands: _, ...row } of [...claimed].sort(
+    (a, b) => a.outboxId - b.outboxId,
+  )) {
     const rows = byBatch.get(row.batchEventId) ?? [];
     rows.push(row);
     byBatch.set(row.batchEventId, rows);
@@ -117,6 +127,7 @@ export interface OutboxRelay {
 export const createOutboxRelay = (deps: {
   readonly db: Database;
   readonly handle: OutboxHandler;
+  /** Commands a claim takes (rows while fewer are taken, so a row may take it past): 50. */
   readonly batch?: number;
   readonly leaseSeconds?: number;
   readonly log?: (message: string, error?: unknown) => void;
@@ -131,7 +142,7 @@ export const createOutboxRelay = (deps: {
     let processed = 0;
     for (;;) {
       const claimed = await deps.db.system((tx) =>
-        tx.rows<OutboxRow & { fresh: boolean }>(CLAIM, {
+        tx.rows<Claimed>(CLAIM, {
           batch,
           leaseSeconds: deps.leaseSeconds ?? 30,
         }),
@@ -157,8 +168,10 @@ export const createOutboxRelay = (deps: {
       // One statement for the pass: a crash before it only means these are handled again.
       if (done.length > 0) await deps.db.system((tx) => tx.run(DONE, { ids: done }));
       processed += done.length;
-      // A short claim took everything due; what is committed later kicks a pass of its own.
-      if (claimed.length < batch) return processed;
+      // A short claim, in rows and in commands, took everything due; what is committed later kicks
+      // a pass of its own.
+      const commands = claimed.reduce((n, row) => n + row.commands, 0);
+      if (claimed.length < batch && commands < batch) return processed;
     }
   };
 

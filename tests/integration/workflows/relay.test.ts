@@ -340,6 +340,42 @@ describe('the outbox relay', () => {
     expect(await pending(s.tenantId)).toBe(0);
   });
 
+  it('claims rows while the commands before them are fewer than its batch, and the rest next', async () => {
+    const s = scenario(opened.db);
+    const warehouseId = await s.warehouse();
+    const products = [await s.product(), await s.product()];
+    for (const productId of products)
+      await s.run('receiveStock', { productId, warehouseId, quantity: 10 });
+    await createOutboxRelay({ db: opened.db, handle: () => Promise.resolve() }).drain();
+    // Three commits of two commands each: three rows.
+    const commits: string[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const results = await Promise.all(
+        products.map((productId) => s.run('issueStock', { productId, warehouseId, quantity: 1 })),
+      );
+      commits.push(results.map((result) => result.events[0]!.eventId));
+    }
+    const batches: OutboxBatch[] = [];
+
+    const relayed = await createOutboxRelay({
+      db: opened.db,
+      handle: (batch) => {
+        batches.push(batch);
+        return Promise.resolve();
+      },
+      batch: 3,
+    }).drain();
+
+    expect(relayed).toBe(3);
+    expect(await pending(s.tenantId)).toBe(0);
+    // The first two rows hold four commands: the third is left for the next claim of the pass.
+    expect(
+      batches.map((batch) =>
+        batch.members.flatMap((row) => row.payload.commands.map((c) => c.eventIds[0])),
+      ),
+    ).toEqual([[...commits[0]!, ...commits[1]!], commits[2]]);
+  });
+
   it('relays a row written when a row held one command, once its database is upgraded', async () => {
     const driver = await pgliteDriver();
     const migrations = readMigrations();
