@@ -78,6 +78,55 @@ const pending = (tenantId: string) =>
       )?.n,
   );
 
+/** A handler that publishes and starts runs as the backend does, recording both. */
+const recording = () => {
+  const published: StockChange[] = [];
+  const starts: { name: string; input: object }[] = [];
+  const handle = allOf(
+    publishStockChanges({
+      stockChanged: (change) => {
+        published.push(change);
+        return Promise.resolve();
+      },
+      notification: () => Promise.resolve(),
+    }),
+    startStockChangedWorkflow({
+      start: (_workflow, _tenantId, name, input) => {
+        starts.push({ name, input });
+        return Promise.resolve({ started: true });
+      },
+    }),
+  );
+  return { handle, published, starts };
+};
+
+/** The start of the stock-changed run that covers issues with these first events. */
+const issuesRun = (eventIds: readonly string[], productIds: readonly string[]) => ({
+  name: executionName('stock-changed', eventIds[0]!),
+  input: {
+    eventId: eventIds[0],
+    eventIds,
+    commands: ['issueStock'],
+    productIds,
+    movementCount: eventIds.length,
+    occurredAt: expect.any(String) as string,
+  },
+});
+
+/** A relay that hands its batches to a list. */
+const collecting = (options: { batch?: number } = {}) => {
+  const batches: OutboxBatch[] = [];
+  const relay = createOutboxRelay({
+    db: opened.db,
+    handle: (batch) => {
+      batches.push(batch);
+      return Promise.resolve();
+    },
+    ...options,
+  });
+  return { batches, relay };
+};
+
 const eventIdsOf = (rows: readonly OutboxRow[]) => rows.map((row) => row.eventId);
 
 describe('the outbox relay', () => {
@@ -87,15 +136,9 @@ describe('the outbox relay', () => {
     const first = await a.issue(3);
     const second = await b.issue(2);
     const more = await a.issue(2);
-    const batches: OutboxBatch[] = [];
+    const { batches, relay } = collecting();
 
-    const relayed = await createOutboxRelay({
-      db: opened.db,
-      handle: (batch) => {
-        batches.push(batch);
-        return Promise.resolve();
-      },
-    }).drain();
+    const relayed = await relay.drain();
 
     expect(relayed).toBe(7);
     expect(
@@ -132,19 +175,7 @@ describe('the outbox relay', () => {
       handle: startStockChangedWorkflow(workflows),
     }).drain();
 
-    expect(starts).toEqual([
-      {
-        name: executionName('stock-changed', eventIds[0]!),
-        input: {
-          eventId: eventIds[0],
-          eventIds,
-          commands: ['issueStock'],
-          productIds: [a.productId],
-          movementCount: 4,
-          occurredAt: expect.any(String) as string,
-        },
-      },
-    ]);
+    expect(starts).toEqual([issuesRun(eventIds, [a.productId])]);
   });
 
   it('publishes stock changes in commit order while it handles the batches side by side', async () => {
@@ -299,44 +330,14 @@ describe('the outbox relay', () => {
       ['stock-changed', eventIds[0], eventIds],
     ]);
 
-    const published: StockChange[] = [];
-    const starts: { name: string; input: object }[] = [];
-    const relayed = await createOutboxRelay({
-      db: opened.db,
-      handle: allOf(
-        publishStockChanges({
-          stockChanged: (change) => {
-            published.push(change);
-            return Promise.resolve();
-          },
-          notification: () => Promise.resolve(),
-        }),
-        startStockChangedWorkflow({
-          start: (_workflow, _tenantId, name, input) => {
-            starts.push({ name, input });
-            return Promise.resolve({ started: true });
-          },
-        }),
-      ),
-    }).drain();
+    const { handle, published, starts } = recording();
+    const relayed = await createOutboxRelay({ db: opened.db, handle }).drain();
 
     expect(relayed).toBe(2);
     expect(
       published.map((c) => [c.eventId, c.command, c.levels.map((l) => [l.productId, l.onHand])]),
     ).toEqual(products.map((productId, i) => [eventIds[i], 'issueStock', [[productId, 9]]]));
-    expect(starts).toEqual([
-      {
-        name: executionName('stock-changed', eventIds[0]!),
-        input: {
-          eventId: eventIds[0],
-          eventIds,
-          commands: ['issueStock'],
-          productIds: products,
-          movementCount: 3,
-          occurredAt: expect.any(String) as string,
-        },
-      },
-    ]);
+    expect(starts).toEqual([issuesRun(eventIds, products)]);
     expect(await pending(s.tenantId)).toBe(0);
   });
 
@@ -355,16 +356,9 @@ describe('the outbox relay', () => {
       );
       commits.push(results.map((result) => result.events[0]!.eventId));
     }
-    const batches: OutboxBatch[] = [];
+    const { batches, relay } = collecting({ batch: 3 });
 
-    const relayed = await createOutboxRelay({
-      db: opened.db,
-      handle: (batch) => {
-        batches.push(batch);
-        return Promise.resolve();
-      },
-      batch: 3,
-    }).drain();
+    const relayed = await relay.drain();
 
     expect(relayed).toBe(3);
     expect(await pending(s.tenantId)).toBe(0);
@@ -409,28 +403,10 @@ describe('the outbox relay', () => {
     );
     await migrate(driver, migrations);
     const db = createDatabase(driver);
-    const published: StockChange[] = [];
-    const inputs: object[] = [];
+    const { handle, published, starts } = recording();
 
     try {
-      await createOutboxRelay({
-        db,
-        handle: allOf(
-          publishStockChanges({
-            stockChanged: (change) => {
-              published.push(change);
-              return Promise.resolve();
-            },
-            notification: () => Promise.resolve(),
-          }),
-          startStockChangedWorkflow({
-            start: (_workflow, _tenantId, _name, input) => {
-              inputs.push(input);
-              return Promise.resolve({ started: true });
-            },
-          }),
-        ),
-      }).drain();
+      await createOutboxRelay({ db, handle }).drain();
     } finally {
       await db.close();
     }
@@ -444,7 +420,7 @@ describe('the outbox relay', () => {
         levels: [{ ...level, available: 3 }],
       },
     ]);
-    expect(inputs).toEqual([
+    expect(starts.map((start) => start.input)).toEqual([
       {
         eventId,
         eventIds: [eventId],
