@@ -127,7 +127,10 @@ export interface OutboxRelay {
 export const createOutboxRelay = (deps: {
   readonly db: Database;
   readonly handle: OutboxHandler;
-  /** Commands a claim takes (rows while fewer are taken, so a row may take it past): 50. */
+  /**
+   * How many commands a claim takes, 50 by default: it takes rows while it has fewer, so its last
+   * row may take it past.
+   */
   readonly batch?: number;
   readonly leaseSeconds?: number;
   readonly log?: (message: string, error?: unknown) => void;
