@@ -45,6 +45,15 @@ export interface ApiPorts {
 /** Data, or an error as AppSync reports it; a resolver never throws. */
 export type ResolverResult = { readonly data: unknown } | { readonly error: AppSyncError };
 
+/**
+ * How many resolvers one request may run: one for each field it selects at its root, an alias
+ * counting as a field of its own. The cloud stack sets it as AppSync's `resolverCountLimit`, and
+ * the local server refuses a request over it before running any, so one request cannot turn into
+ * thousands of database transactions. The desktop sends at most 50 in one request (products read
+ * by id, or registered by an import).
+ */
+export const RESOLVERS_PER_REQUEST = 100;
+
 /** The fields the handlers serve, by parent type: the API's whole surface. */
 export const servedFields = {
   Query: [...Object.keys(queries), ...Object.keys(extraQueries)],

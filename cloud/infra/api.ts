@@ -13,7 +13,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { Kind, parse } from 'graphql';
 import type { ObjectTypeDefinitionNode } from 'graphql';
-import { servedFields } from '../api/handler';
+import { RESOLVERS_PER_REQUEST, servedFields } from '../api/handler';
 import { envNames } from '../lambda/env';
 import type { StackConfig } from './config';
 import type { Database } from './database';
@@ -100,6 +100,7 @@ export class Api extends Construct {
         role: logsRole,
       },
       xrayEnabled: true,
+      resolverCountLimit: RESOLVERS_PER_REQUEST,
     });
     allowApiLogs(this.graphqlApi, logsRole);
 

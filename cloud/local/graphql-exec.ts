@@ -4,6 +4,7 @@
  */
 import type {
   DocumentNode,
+  FragmentDefinitionNode,
   GraphQLFieldResolver,
   GraphQLResolveInfo,
   OperationDefinitionNode,
@@ -24,6 +25,7 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import { INTERNAL_MESSAGE } from '../api/errors';
 import type { ResolverEvent, ResolverResult } from '../api/handler';
+import { RESOLVERS_PER_REQUEST } from '../api/handler';
 import type { AppSyncErrorEntry } from './appsync-errors';
 import { fromGraphQLError, requestError } from './appsync-errors';
 import { mayAccess } from './directives';
@@ -80,6 +82,37 @@ const parsedAndValid = (
   return document;
 };
 
+/**
+ * The resolvers an operation runs: one for each response key at its root, through fragments
+ * (execution merges fields of the same key). The schema's own fields (`__typename`, `__schema`)
+ * run none. A field under `@skip` or `@include` counts whether or not it runs.
+ */
+const resolverCount = (document: DocumentNode, operation: OperationDefinitionNode): number => {
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const keys = new Set<string>();
+  const spread = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (!selection.name.value.startsWith('__'))
+          keys.add(selection.alias?.value ?? selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        collect(selection.selectionSet);
+      } else if (!spread.has(selection.name.value)) {
+        spread.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment !== undefined) collect(fragment.selectionSet);
+      }
+    }
+  };
+  collect(operation.selectionSet);
+  return keys.size;
+};
+
 /** Parses and validates `{ query, variables, operationName }` for the allowed operation types. */
 export const prepare = (
   schema: GraphQLSchema,
@@ -112,6 +145,15 @@ export const prepare = (
         ? 'subscriptions are served over the real-time endpoint, not over HTTP'
         : `a ${operation.operation} cannot be sent here; only ${allowed.join(' or ')}`;
     return failed([requestError('UnsupportedOperation', where)]);
+  }
+  const resolvers = resolverCount(document, operation);
+  if (resolvers > RESOLVERS_PER_REQUEST) {
+    return failed([
+      requestError(
+        'ValidationError',
+        `the operation selects ${resolvers} fields at its root, each run by a resolver; one request may run at most ${RESOLVERS_PER_REQUEST}`,
+      ),
+    ]);
   }
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors !== undefined) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolverEvent, ResolverResult } from '../../../cloud/api/handler';
+import { RESOLVERS_PER_REQUEST } from '../../../cloud/api/handler';
 import type { LocalBackend } from '../../../cloud/local/backend';
 import { LOCAL_TENANT, schemaPath, startLocalBackend } from '../../../cloud/local/backend';
 import type { LocalServer, TokenIssuer } from '../../../cloud/local/contracts';
@@ -162,6 +163,43 @@ describe('POST /graphql on the local backend', () => {
     expect(status).toBe(413);
     expect(body.errors?.[0]?.errorType).toBe('PayloadTooLargeException');
     expect((await call({ query: '{ me { userId } }' })).status).toBe(200);
+  });
+
+  it('refuses a request that selects more root fields than one request may run, running none of them', async () => {
+    const creates = Array.from(
+      { length: RESOLVERS_PER_REQUEST + 1 },
+      (_, i) =>
+        `w${i}: createWarehouse(input: { idempotencyKey: "many-roots-${i}", code: "MANY${i}", name: "Many" }) { replayed }`,
+    );
+    const { status, body } = await call({ query: `mutation { ${creates.join('\n')} }` });
+    expect(status).toBe(400);
+    expect(body.data).toBeNull();
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        errorType: 'ValidationError',
+        message: `the operation selects ${RESOLVERS_PER_REQUEST + 1} fields at its root, each run by a resolver; one request may run at most ${RESOLVERS_PER_REQUEST}`,
+      }),
+    ]);
+    const listed = await gql(backend.endpoint, backend.token, '{ warehouses { code } }');
+    expect(listed['warehouses']).not.toContainEqual({ code: 'MANY0' });
+  });
+
+  it('counts root fields through fragments and aliases, and runs a request at the limit whole', async () => {
+    const aliases = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => `m${from + i}: me { userId }`).join(' ');
+    const half = RESOLVERS_PER_REQUEST / 2;
+    const fragment = `fragment Rest on Query { ${aliases(half, RESOLVERS_PER_REQUEST)} __typename }`;
+    const atLimit = await call({
+      query: `query { ${aliases(0, half)} ...Rest ... on Query { m0: me { userId } } } ${fragment}`,
+    });
+    expect(atLimit.status).toBe(200);
+    expect(Object.keys(atLimit.body.data ?? {})).toHaveLength(RESOLVERS_PER_REQUEST + 1);
+    expect(atLimit.body.data?.['m99']).toEqual({ userId: 'local-owner' });
+    const over = await call({
+      query: `query { ${aliases(0, half)} ... on Query { ${aliases(half, RESOLVERS_PER_REQUEST + 1)} } }`,
+    });
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0]?.errorType).toBe('ValidationError');
   });
 
   it('reports a domain rule as a typed error naming the field, with the field’s data null', async () => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { servedFields } from '../../../cloud/api/handler';
+import { RESOLVERS_PER_REQUEST, servedFields } from '../../../cloud/api/handler';
 import { schemaFile } from '../../../cloud/infra/api';
 import { buildAppSyncSchema } from '../../../cloud/local/appsync-prelude';
 import { schemaPath } from '../../../cloud/local/backend';
@@ -53,6 +53,12 @@ describe('parity between the cloud stack and the local backend', () => {
       expect(localFields(type)).toEqual(sorted(servedFields[type]));
     },
   );
+
+  it('lets one request run as many resolvers in the cloud as the local server does', () => {
+    dev.template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      ResolverCountLimit: RESOLVERS_PER_REQUEST,
+    });
+  });
 
   it('checks every subscription of the schema in the cloud', () => {
     expect(resolved('Subscription')).toEqual(localFields('Subscription'));
