@@ -23,6 +23,11 @@ export const REALTIME_PATH = '/graphql/realtime';
 const PROTOCOL = 'graphql-ws';
 // What AppSync tells clients: the longest they should wait for a keep-alive before reconnecting.
 const CONNECTION_TIMEOUT_MS = 300_000;
+/**
+ * Subscriptions one connection may have running at once: AppSync's quota. The desktop runs a
+ * handful on its one connection; a client that asks for more is refused each one over it.
+ */
+export const SUBSCRIPTIONS_PER_CONNECTION = 100;
 
 export interface RealtimeDeps {
   readonly executor: Executor;
@@ -95,6 +100,10 @@ export const createRealtime = (deps: RealtimeDeps) => {
     if (deps.subscriptions.has(conn.key, id)) {
       const text = `a subscription with id ${id} is already running on this connection`;
       return sendError(conn, id, [requestError('DuplicatedOperationError', text)]);
+    }
+    if (deps.subscriptions.countOn(conn.key) >= SUBSCRIPTIONS_PER_CONNECTION) {
+      const text = `this connection already runs ${SUBSCRIPTIONS_PER_CONNECTION} subscriptions, as many as one may; stop one first`;
+      return sendError(conn, id, [requestError('LimitExceededError', text)]);
     }
     const auth = await verify(message.authorization);
     if (!auth.ok) return sendError(conn, id, [unauthorized(auth.message)]);

@@ -127,6 +127,9 @@ export const createSubscriptions = (deps: {
   const has = (connection: string, id: string): boolean =>
     byConnection.get(connection)?.has(id) ?? false;
 
+  /** How many subscriptions a connection has running. */
+  const countOn = (connection: string): number => byConnection.get(connection)?.size ?? 0;
+
   const add = (subscriber: Subscriber): void => {
     const subs = byConnection.get(subscriber.connection) ?? new Map<string, Subscriber>();
     subs.set(subscriber.id, subscriber);
@@ -180,7 +183,7 @@ export const createSubscriptions = (deps: {
     return targets.length;
   };
 
-  return { has, add, remove, removeConnection, listening, fanOut };
+  return { has, countOn, add, remove, removeConnection, listening, fanOut };
 };
 
 export type Subscriptions = ReturnType<typeof createSubscriptions>;

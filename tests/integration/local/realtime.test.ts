@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalBackend } from '../../../cloud/local/backend';
 import { LOCAL_TENANT, schemaPath, startLocalBackend } from '../../../cloud/local/backend';
 import type { LocalServer } from '../../../cloud/local/contracts';
+import { SUBSCRIPTIONS_PER_CONNECTION } from '../../../cloud/local/realtime';
 import { startLocalServer } from '../../../cloud/local/server';
 import { openTokenIssuer } from '../../../cloud/local/tokens';
 import type { ServerMessage } from './support';
@@ -225,6 +226,25 @@ describe('the real-time endpoint of the local backend', () => {
     expect((await c.next(isErrorFor('d'))).payload?.errors?.[0]?.errorType).toBe(
       'DuplicatedOperationError',
     );
+    await healthyStillServed();
+  });
+
+  it('refuses a start over the subscriptions one connection may run, until one stops', async () => {
+    const c = await client();
+    for (let i = 0; i < SUBSCRIPTIONS_PER_CONNECTION; i++)
+      c.start(`many-${i}`, backend.token, onStockChanged, { tenantId: LOCAL_TENANT });
+    for (let i = 0; i < SUBSCRIPTIONS_PER_CONNECTION; i++)
+      await c.next((m) => m.type === 'start_ack' && m.id === `many-${i}`);
+    c.start('one-more', backend.token, onStockChanged, { tenantId: LOCAL_TENANT });
+    expect((await c.next(isErrorFor('one-more'))).payload?.errors?.[0]).toMatchObject({
+      errorType: 'LimitExceededError',
+      message: expect.stringMatching(/already runs 100 subscriptions/) as string,
+    });
+    c.send({ type: 'stop', id: 'many-0' });
+    await c.next((m) => m.type === 'complete' && m.id === 'many-0');
+    await c.subscribe('one-more', backend.token, onStockChanged, { tenantId: LOCAL_TENANT });
+    const other = await client();
+    await other.subscribe('elsewhere', backend.token, onStockChanged, { tenantId: LOCAL_TENANT });
     await healthyStillServed();
   });
 
