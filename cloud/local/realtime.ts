@@ -103,7 +103,7 @@ export const createRealtime = (deps: RealtimeDeps) => {
     }
     if (deps.subscriptions.countOn(conn.key) >= SUBSCRIPTIONS_PER_CONNECTION) {
       const text = `this connection already runs ${SUBSCRIPTIONS_PER_CONNECTION} subscriptions, as many as one may; stop one first`;
-      return sendError(conn, id, [requestError('LimitExceededError', text)]);
+      return sendError(conn, id, [requestError('ValidationError', text)]);
     }
     const auth = await verify(message.authorization);
     if (!auth.ok) return sendError(conn, id, [unauthorized(auth.message)]);

@@ -237,7 +237,7 @@ describe('the real-time endpoint of the local backend', () => {
       await c.next((m) => m.type === 'start_ack' && m.id === `many-${i}`);
     c.start('one-more', backend.token, onStockChanged, { tenantId: LOCAL_TENANT });
     expect((await c.next(isErrorFor('one-more'))).payload?.errors?.[0]).toMatchObject({
-      errorType: 'LimitExceededError',
+      errorType: 'ValidationError',
       message: expect.stringMatching(/already runs 100 subscriptions/) as string,
     });
     c.send({ type: 'stop', id: 'many-0' });
