@@ -57,6 +57,40 @@ const failed = (errors: readonly AppSyncErrorEntry[]): Prepared => ({
   errors: errors.map((e) => ({ ...e, path: e.path ?? null, locations: e.locations ?? null })),
 });
 
+/**
+ * How deep a document may nest braces, brackets and parentheses. The parser, the validation and
+ * the execution all descend a document by recursion, so a document of thousands of levels (a few
+ * kilobytes of `[`) would exhaust the stack; the deepest the desktop sends is under ten.
+ */
+export const MAX_NESTING = 100;
+
+const BLOCK_QUOTE = '"""';
+
+/** The deepest nesting of `{`, `[` and `(` in a document, strings and comments aside. */
+const nestingOf = (query: string): number => {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i];
+    if (c === '#') {
+      while (i < query.length && query[i] !== '\n' && query[i] !== '\r') i++;
+    } else if (c === '"' && query.startsWith(BLOCK_QUOTE, i)) {
+      // A block string ends at the first """ that is not escaped as \""".
+      let end = query.indexOf(BLOCK_QUOTE, i + 3);
+      while (end > 0 && query[end - 1] === '\\') end = query.indexOf(BLOCK_QUOTE, end + 3);
+      i = end < 0 ? query.length : end + 2;
+    } else if (c === '"') {
+      for (i++; i < query.length && query[i] !== '"' && query[i] !== '\n'; i++)
+        if (query[i] === '\\') i++;
+    } else if (c === '{' || c === '[' || c === '(') {
+      deepest = Math.max(deepest, ++depth);
+    } else if (c === '}' || c === ']' || c === ')') {
+      depth--;
+    }
+  }
+  return deepest;
+};
+
 /** Parsed, valid documents by query text: clients send the same few operations again and again. */
 const documents = new WeakMap<GraphQLSchema, Map<string, DocumentNode>>();
 const DOCUMENT_CACHE_SIZE = 500;
@@ -69,6 +103,15 @@ const parsedAndValid = (
   documents.set(schema, cache);
   const known = cache.get(query);
   if (known !== undefined) return known;
+  const nesting = nestingOf(query);
+  if (nesting > MAX_NESTING) {
+    return [
+      requestError(
+        'ValidationError',
+        `the document nests ${nesting} levels deep; at most ${MAX_NESTING} are served`,
+      ),
+    ];
+  }
   let document: DocumentNode;
   try {
     document = parse(query);

@@ -5,6 +5,7 @@ import { RESOLVERS_PER_REQUEST } from '../../../cloud/api/handler';
 import type { LocalBackend } from '../../../cloud/local/backend';
 import { LOCAL_TENANT, schemaPath, startLocalBackend } from '../../../cloud/local/backend';
 import type { LocalServer, TokenIssuer } from '../../../cloud/local/contracts';
+import { MAX_NESTING } from '../../../cloud/local/graphql-exec';
 import { startLocalServer } from '../../../cloud/local/server';
 import { openTokenIssuer } from '../../../cloud/local/tokens';
 import { RealtimeClient, gql, onStockChanged, post, stockUp, tempDir } from './support';
@@ -93,6 +94,37 @@ describe('POST /graphql on the local backend', () => {
       errorType: 'InvalidSyntax',
       locations: [{ line: 1, column: 15 }],
     });
+    expect((await call({ query: '{ me { userId } }' })).status).toBe(200);
+  });
+
+  it('answers a document nested deeper than it serves with a ValidationError, and keeps serving', async () => {
+    const deepValue = await call({
+      query: `{ products(filter: ${'['.repeat(5000)}${']'.repeat(5000)}) { total } }`,
+    });
+    const deepSelection = await call({
+      query: `{ me ${'{ userId '.repeat(5000)}${'}'.repeat(5000)} }`,
+    });
+    for (const { status, body } of [deepValue, deepSelection]) {
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          errorType: 'ValidationError',
+          message: expect.stringMatching(
+            new RegExp(`^the document nests \\d+ levels deep; at most ${MAX_NESTING} are served$`),
+          ) as string,
+        }),
+      ]);
+    }
+    const brackets = '['.repeat(MAX_NESTING + 1);
+    const quoted = await call({
+      query: `# ${brackets}\n{ products(filter: { search: "\\"${brackets}" }) { total } } # ${brackets}`,
+    });
+    expect(quoted.status).toBe(200);
+    expect(quoted.body.data).toEqual({ products: { total: 0 } });
+    const blockQuoted = await call({
+      query: `{ products(filter: { search: """\\""" ${brackets}""" }) { total } }`,
+    });
+    expect(blockQuoted.status).toBe(200);
     expect((await call({ query: '{ me { userId } }' })).status).toBe(200);
   });
 
