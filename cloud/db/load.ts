@@ -185,7 +185,8 @@ const sections: Record<string, Section> = {
   },
   warehouseOnHand: {
     when: (p) => p.warehouseOnHand !== undefined,
-    sql: `(SELECT coalesce(sum(on_hand), 0)::integer FROM stock_levels WHERE warehouse_id = :onHandOf::uuid)`,
+    // All the warehouse's products together may hold more units than an integer takes.
+    sql: `(SELECT coalesce(sum(on_hand), 0)::bigint FROM stock_levels WHERE warehouse_id = :onHandOf::uuid)`,
     params: (p) => ({ onHandOf: p.warehouseOnHand ?? '' }),
   },
 };

@@ -133,6 +133,24 @@ const enough = (
   }
 };
 
+/**
+ * The most units one product may hold, all its warehouses together: the largest whole number the
+ * stock columns of the database and the Int fields of the API carry (2^31 − 1). Each warehouse's
+ * stock, and every total of a product's, stays within it.
+ */
+export const MAX_PRODUCT_STOCK = 2_147_483_647;
+
+/** Refuses a command that would take the product's stock in all warehouses past the most. */
+const withinMost = (state: ProductState, field: string, added: number): void => {
+  const held = Object.values(state.stock).reduce((sum, level) => sum + level.onHand, 0);
+  if (added > 0 && held + added > MAX_PRODUCT_STOCK) {
+    throw validationError(
+      field,
+      `would take the product's stock past ${MAX_PRODUCT_STOCK} units, all warehouses together (it holds ${held})`,
+    );
+  }
+};
+
 const checkDetails = (
   details: Partial<ProductDetails>,
   current: ProductDetails | null,
@@ -218,6 +236,7 @@ const receive = (
   positiveInteger('quantity', c.quantity);
   movable(s, c.productId);
   activeWarehouse(env, 'warehouseId', c.warehouseId);
+  withinMost(s, 'quantity', c.quantity);
   const { type: _type, ...data } = c;
   return [{ type: 'StockReceived', data }];
 };
@@ -279,6 +298,7 @@ const adjust = (
   movable(s, c.productId);
   activeWarehouse(env, 'warehouseId', c.warehouseId);
   if (c.delta < 0) enough(s, 'delta', c.warehouseId, -c.delta);
+  withinMost(s, 'delta', c.delta);
   const { productId, warehouseId, delta, reason, note } = c;
   return [
     {
@@ -364,6 +384,7 @@ const count = (
       { reserved: level.reserved, counted: c.countedQuantity },
     );
   }
+  withinMost(s, 'countedQuantity', c.countedQuantity - level.onHand);
   return [
     {
       type: 'StockAdjusted',

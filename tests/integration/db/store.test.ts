@@ -216,6 +216,30 @@ for (const adapter of adapters) {
       expect(await dumpAll(opened.db, s.tenantId)).toEqual(before);
     });
 
+    it('refuses stock past what a product may hold with a typed error, and answers totals past an integer', async () => {
+      const s = scenario(opened.db);
+      const warehouseId = await s.warehouse();
+      const productId = await s.product();
+      const billion = 1_000_000_000;
+      await s.run('receiveStock', { productId, warehouseId, quantity: billion });
+      await s.run('receiveStock', { productId, warehouseId, quantity: billion });
+      const before = await dumpAll(opened.db, s.tenantId);
+      const refused = await rejection(
+        s.run('receiveStock', { productId, warehouseId, quantity: billion }),
+      );
+      expect([refused.type, refused.field]).toEqual(['ValidationError', 'quantity']);
+      expect(refused.message).toMatch(/past 2147483647 units, all warehouses together/);
+      expect(await dumpAll(opened.db, s.tenantId)).toEqual(before);
+
+      // Two products of 2 billion each: the warehouse holds more than an integer takes.
+      const other = await s.product();
+      await s.run('receiveStock', { productId: other, warehouseId, quantity: billion });
+      await s.run('receiveStock', { productId: other, warehouseId, quantity: billion });
+      const archive = await rejection(s.run('archiveWarehouse', { warehouseId }));
+      expect([archive.type, archive.field]).toEqual(['Conflict', 'warehouseId']);
+      expect(archive.message).toMatch(/still holds 4000000000 units/);
+    });
+
     it('returns the first result for a repeated idempotency key and writes nothing more', async () => {
       const s = scenario(opened.db);
       const warehouseId = await s.warehouse();

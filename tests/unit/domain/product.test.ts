@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ProductDetails, ProductEvent } from '../../../shared';
+import type { ProductCommand, ProductDetails, ProductEvent } from '../../../shared';
 import {
   available,
   decideProduct,
   evolveProduct,
   initialProductState,
   manualAdjustmentReasons,
+  MAX_PRODUCT_STOCK,
 } from '../../../shared';
 import {
   BACK,
@@ -218,6 +219,41 @@ describe('receiving stock', () => {
         .thenFails({ type: 'ValidationError', field: 'quantity' });
     },
   );
+
+  it('receives up to the most a product may hold, all warehouses together, and refuses a unit more', () => {
+    const history = [registered, received(1_000_000_000), received(1_000_000_000, BACK)];
+    const room = MAX_PRODUCT_STOCK - 2_000_000_000;
+    given(history)
+      .when(receive(room + 1), env)
+      .thenFails({ type: 'ValidationError', field: 'quantity' });
+    const { type: _type, ...data } = receive(room);
+    const state = given(history)
+      .when(receive(room), env)
+      .then([{ type: 'StockReceived', data }]);
+    expect(state.stock[MAIN]?.onHand).toBe(1_000_000_000 + room);
+  });
+});
+
+describe('the most a product may hold', () => {
+  const full = given([registered, received(MAX_PRODUCT_STOCK - 10), received(10, BACK)]);
+  const after = (command: ProductCommand) =>
+    decideProduct(command, full.state, env).reduce(evolveProduct, full.state);
+
+  it('refuses an adjustment up, naming delta, and allows one down', () => {
+    full.when(adjust(1, 'found'), env).thenFails({ type: 'ValidationError', field: 'delta' });
+    expect(after(adjust(-1)).stock[MAIN]?.onHand).toBe(MAX_PRODUCT_STOCK - 11);
+  });
+
+  it('refuses a count above what is on hand, naming countedQuantity, and allows one below', () => {
+    full
+      .when(count(11, BACK), env)
+      .thenFails({ type: 'ValidationError', field: 'countedQuantity' });
+    expect(after(count(9, BACK)).stock[BACK]?.onHand).toBe(9);
+  });
+
+  it('lets stock move between warehouses, which leaves the total as it is', () => {
+    expect(after(transfer(10, BACK, MAIN)).stock[MAIN]?.onHand).toBe(MAX_PRODUCT_STOCK);
+  });
 });
 
 describe('issuing stock', () => {
