@@ -60,7 +60,7 @@ const failed = (errors: readonly AppSyncErrorEntry[]): Prepared => ({
 /**
  * How deep a document may nest braces, brackets and parentheses. The parser, the validation and
  * the execution all descend a document by recursion, so a document of thousands of levels (a few
- * kilobytes of `[`) would exhaust the stack; the deepest the desktop sends is under ten.
+ * kilobytes of `[`) would exhaust the stack. No query of the desktop's comes near the limit.
  */
 export const MAX_NESTING = 100;
 

@@ -135,8 +135,8 @@ const enough = (
 
 /**
  * The most units one product may hold, all its warehouses together: the largest whole number the
- * stock columns of the database and the Int fields of the API carry (2^31 − 1). Each warehouse's
- * stock, and every total of a product's, stays within it.
+ * stock columns of the database and the Int fields of the API carry (2^31 − 1). So its stock in
+ * each warehouse, and in all of them added up, stays within what those carry.
  */
 export const MAX_PRODUCT_STOCK = 2_147_483_647;
 
