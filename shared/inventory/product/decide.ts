@@ -140,9 +140,13 @@ const enough = (
  */
 export const MAX_PRODUCT_STOCK = 2_147_483_647;
 
+/** The product's units on hand, all warehouses together. */
+const onHandInAll = (state: ProductState): number =>
+  Object.values(state.stock).reduce((sum, level) => sum + level.onHand, 0);
+
 /** Refuses a command that would take the product's stock in all warehouses past the most. */
 const withinMost = (state: ProductState, field: string, added: number): void => {
-  const held = Object.values(state.stock).reduce((sum, level) => sum + level.onHand, 0);
+  const held = onHandInAll(state);
   if (added > 0 && held + added > MAX_PRODUCT_STOCK) {
     throw validationError(
       field,
@@ -207,7 +211,7 @@ const archive = (
 ): ProductEvent[] => {
   const product = existing(s, c.productId);
   if (product.archived) return [];
-  const onHand = Object.values(s.stock).reduce((sum, level) => sum + level.onHand, 0);
+  const onHand = onHandInAll(s);
   if (onHand > 0) {
     throw conflict(
       'productId',
