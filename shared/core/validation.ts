@@ -1,23 +1,57 @@
 import { z } from 'zod';
+import type { FieldIssue } from './errors';
 import { invalidFields } from './errors';
 
-/** Parses untrusted input with a schema; failures become one ValidationError naming every field. */
+/**
+ * Text no PostgreSQL column can hold: the NUL character, and half of a surrogate pair without its
+ * other half (JSON can carry one, but it is not a character and has no UTF-8).
+ */
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Whether PostgreSQL can store `text` (see `UNSTORABLE`). */
+export const storableText = (text: string): boolean => !UNSTORABLE.test(text);
+/** How deep input is searched for such text; deeper input is no command's, and its schema says so. */
+const SEARCHED_DEPTH = 16;
+
+/** Each field of `value` (keys too) holding text that cannot be stored, by its path. */
+const unstorableText = (value: unknown, path: readonly string[], depth = 0): FieldIssue[] => {
+  const at = (p: readonly string[]) => (p.length > 0 ? p.join('.') : 'input');
+  const issue = (p: readonly string[]) => ({
+    field: at(p),
+    message: 'must not contain the NUL character or half of a surrogate pair',
+  });
+  if (typeof value === 'string') return storableText(value) ? [] : [issue(path)];
+  if (value === null || typeof value !== 'object' || depth >= SEARCHED_DEPTH) return [];
+  return Object.entries(value).flatMap(([key, v]) => [
+    ...(storableText(key) ? [] : [issue([...path, key])]),
+    ...unstorableText(v, [...path, key], depth + 1),
+  ]);
+};
+
+/**
+ * Parses untrusted input with a schema; failures become one ValidationError naming every field,
+ * text that cannot be stored among them.
+ */
 export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw invalidFields(
-    result.error.issues.flatMap((issue) => {
+  const unstorable = unstorableText(input, []);
+  if (result.success && unstorable.length === 0) return result.data;
+  const issues = result.success ? [] : result.error.issues;
+  const named = new Set(unstorable.map((i) => i.field));
+  throw invalidFields([
+    ...issues.flatMap((issue) => {
       const path = issue.path.map(String);
       // An unknown key is reported at the key itself, so a form can point at it.
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({
-          field: [...path, key].join('.'),
-          message: 'is not a known field',
-        }));
+        return issue.keys
+          .map((key) => ({ field: [...path, key].join('.'), message: 'is not a known field' }))
+          .filter((i) => !named.has(i.field));
       }
-      return [{ field: path.length > 0 ? path.join('.') : 'input', message: issue.message }];
+      const field = path.length > 0 ? path.join('.') : 'input';
+      // Text that cannot be stored is named once, for that.
+      return named.has(field) ? [] : [{ field, message: issue.message }];
     }),
-  );
+    ...unstorable,
+  ]);
 };
 
 const trimmed = (max: number) =>

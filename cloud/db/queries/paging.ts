@@ -1,4 +1,4 @@
-import { validationError } from '../../../shared';
+import { storableText, validationError } from '../../../shared';
 
 /** How many items a page may hold, and how many it holds when not told. */
 export const PAGE = { default: 50, max: 500 } as const;
@@ -28,7 +28,7 @@ const isPart: Readonly<Record<CursorPart, (value: unknown) => boolean>> = {
   time: (v) =>
     typeof v === 'string' && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v,
   int: (v) => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2_147_483_647,
-  text: (v) => typeof v === 'string',
+  text: (v) => typeof v === 'string' && storableText(v),
 };
 
 /**

@@ -233,6 +233,25 @@ const cases: readonly BadCase[] = [
     set({ idempotencyKey: long }),
     'idempotencyKey',
   ),
+  // Text no database column can store
+  invalid(
+    'createWarehouse',
+    'with the NUL character in its name',
+    set({ name: 'Main\u0000' }),
+    'name',
+  ),
+  invalid(
+    'receiveStock',
+    'with half of a surrogate pair in its note',
+    set({ note: 'box \uD83D' }),
+    'note',
+  ),
+  invalid(
+    'postponePurchaseOrder',
+    'for a reason with the NUL character',
+    set({ reason: '\u0000' }),
+    'reason',
+  ),
   // Malformed ids
   invalid(
     'updateProduct',
@@ -411,6 +430,29 @@ describe('queries refuse bad arguments with a typed error naming the argument', 
       field: 'purchaseOrders',
       args: { status: 'LOST' },
       names: 'status',
+    },
+    {
+      what: 'a search holding the NUL character',
+      field: 'products',
+      args: { filter: { search: 'wid\u0000' } },
+      names: 'filter.search',
+    },
+    {
+      what: 'a search holding half of a surrogate pair',
+      field: 'products',
+      args: { filter: { search: '\uDE00' } },
+      names: 'filter.search',
+    },
+    {
+      what: 'a nextToken whose sort key was edited to hold the NUL character',
+      field: 'products',
+      args: {
+        sort: { field: 'NAME' },
+        nextToken: Buffer.from(
+          JSON.stringify(['products:NAME:ASC', 'wid\u0000', randomUUID()]),
+        ).toString('base64url'),
+      },
+      names: 'nextToken',
     },
     {
       what: 'a 10,000-character nextToken',

@@ -123,6 +123,44 @@ describe('strings, ids, currencies and dates', () => {
     expect(fieldsOf(countStockInput, { ...count, note: 'n'.repeat(1001) })).toEqual(['note']);
   });
 
+  it.each([
+    ['the NUL character', 'Wid\u0000get'],
+    ['half of a surrogate pair at its end', 'Widget \uD83D'],
+    ['the other half alone at its start', '\uDE00 Widget'],
+    ['two halves the wrong way round', 'Wid\uDE00\uD83Dget'],
+  ])('refuses a name holding %s, which no database column can store', (_what, name) => {
+    const error = rejection(registerProductInput, { ...product, name });
+    expect(error.fields).toEqual([
+      { field: 'name', message: 'must not contain the NUL character or half of a surrogate pair' },
+    ]);
+  });
+
+  it('accepts text with characters beyond the first plane, whose surrogate halves come in pairs', () => {
+    expect(
+      parseInput(registerProductInput, { ...product, name: 'Widget 😀 \uD83D\uDE00' }).name,
+    ).toBe('Widget 😀 😀');
+  });
+
+  it('names such text wherever it is, with the other bad fields of the input, each once', () => {
+    const input = {
+      supplierId: ID,
+      warehouseId: 'nope',
+      expectedAt: '2025-03-20',
+      lines: [
+        { productId: ID, quantity: 5, unitCost: money },
+        { productId: OTHER_ID, quantity: 0, unitCost: money },
+      ],
+      note: 'n\u0000',
+      'colour\u0000': 'red',
+    };
+    expect(fieldsOf(draftPurchaseOrderInput, input).sort()).toEqual([
+      'colour\u0000',
+      'lines.1.quantity',
+      'note',
+      'warehouseId',
+    ]);
+  });
+
   it.each(['not-a-uuid', '3f0f5c1e8a434c6e9d2b1a7e5b9c0d11', `${ID}x`, ''])(
     'refuses the id %j',
     (productId) => {
