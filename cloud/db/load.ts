@@ -112,7 +112,10 @@ const ids = (v: readonly string[] | undefined) => v ?? [];
 const sections: Record<string, Section> = {
   streams: {
     when: (p) => (p.streams?.length ?? 0) > 0,
-    sql: `(SELECT coalesce(json_agg(lock), '[]'::json) FROM lock)`,
+    // Each stream's version as locked, and as the statement's snapshot holds it (see `load`).
+    sql: `(SELECT coalesce(json_agg(json_build_object('stream', l.stream, 'version', l.version,
+            'seen', (SELECT s.version FROM streams s WHERE s.stream_id = l.stream))), '[]'::json)
+           FROM lock l)`,
     params: (p) => ({ streams: ids(p.streams) }),
   },
   idempotency: {
@@ -213,7 +216,24 @@ const statementFor = (names: readonly string[]): string => {
 
 type Found = Partial<Record<string, unknown>>;
 
-/** Locks the plan's streams and reads everything it names in one statement. */
+/** A locked stream's version, and the version the statement's snapshot holds of it. */
+interface LockedStream {
+  readonly stream: string;
+  readonly version: number;
+  readonly seen: number;
+}
+
+/**
+ * Locks the plan's streams and reads everything it names in one statement.
+ *
+ * Under READ COMMITTED a statement reads what was committed when it began, but a row it locks is
+ * the row's latest version, committed even while it waited for the lock. So when another
+ * transaction held a stream and committed meanwhile, the statement found that stream's new
+ * version beside the state from before that commit: a decision on it would be appended after
+ * events it never saw (a count taking off what an issue had already taken). The statement says so
+ * (a stream's version in its snapshot is behind the one locked), and is run again: holding the
+ * locks now, it reads the state they guard as it is.
+ */
 export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
   const names = Object.keys(sections).filter((n) => sections[n]!.when(plan));
   const rows = new RowSet();
@@ -229,7 +249,15 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
     };
   }
   const params = Object.assign({}, ...names.map((n) => sections[n]!.params(plan))) as SqlParams;
-  const found = (await tx.one<Found>(statementFor(names), params)) ?? {};
+  const statement = statementFor(names);
+  let found: Found = {};
+  for (let run = 1; ; run++) {
+    found = (await tx.one<Found>(statement, params)) ?? {};
+    const locked = (found['streams'] as LockedStream[] | undefined) ?? [];
+    if (locked.every((s) => s.seen === s.version)) break;
+    // The locks were held all through the second run: no stream could move meanwhile.
+    if (run === 2) throw new Error('a locked stream moved while its lock was held');
+  }
   const many = <T>(key: string) => (found[key] as T[] | undefined) ?? [];
   rows.load('products', many('products'));
   rows.load('stockLevels', many('stockLevels'));

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../../cloud/db/database';
+import type { Database } from '../../../cloud/db/port';
+import type { OpenedDatabase } from '../../support/adapters';
+import { postgresAdapter } from '../../support/adapters';
+import { scenario } from '../../support/scenario';
+
+// Only a server runs transactions side by side: the embedded database, and the local Data API
+// endpoint on it, run one at a time, so there no command waits for another's lock.
+const available = await postgresAdapter.available();
+
+/**
+ * The database as another process sees it (processes share no queue, so their commands of one
+ * tenant meet in the database): its next write holds on, once it has read and locked its streams,
+ * until released.
+ */
+const heldAtItsWrite = (db: Database) => {
+  let holding = () => undefined as void;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const holdingDb: Database = {
+    ...db,
+    tenant: (tenantId, mode, work) =>
+      db.tenant(tenantId, mode, (tx) =>
+        work({
+          ...tx,
+          last: async (sql, params) => {
+            holding();
+            await released;
+            return tx.last(sql, params);
+          },
+        }),
+      ),
+  };
+  return { db: holdingDb, held, release };
+};
+
+describe.skipIf(!available)('commands of two processes on one stream, on postgres', () => {
+  let opened: OpenedDatabase;
+  beforeAll(async () => {
+    opened = await postgresAdapter.open();
+  });
+  afterAll(async () => {
+    await opened.close();
+  });
+
+  /** Settles once some statement of this database waits for a lock, however long that takes. */
+  const someoneWaits = async () => {
+    for (;;) {
+      const waiting = await opened.driver.transaction(
+        (c) =>
+          c.execute(
+            `SELECT count(*)::integer AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            {},
+          ),
+        null,
+      );
+      if (Number(waiting.rows[0]?.['n']) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  it('counts from the stock another process’s issue left, when the count waited for that issue’s lock', async () => {
+    const s = scenario(opened.db);
+    const warehouseId = await s.warehouse();
+    const productId = await s.product();
+    await s.run('receiveStock', { productId, warehouseId, quantity: 100 });
+    const other = heldAtItsWrite(opened.db);
+
+    const issuing = scenario(other.db, { tenantId: s.tenantId }).run('issueStock', {
+      productId,
+      warehouseId,
+      quantity: 10,
+    });
+    await other.held;
+    // The count reads and locks the product's stream while the issue holds it, and waits.
+    const counting = s.run('countStock', { productId, warehouseId, countedQuantity: 50 });
+    await someoneWaits();
+    other.release();
+    const [issued, counted] = await Promise.all([issuing, counting]);
+
+    expect(counted.events[0]!.version).toBe(issued.events[0]!.version + 1);
+    const state = await opened.db.tenant(s.tenantId, 'read', async (tx) => ({
+      onHand: (await tx.one<{ on_hand: number }>('SELECT on_hand FROM stock_levels'))?.on_hand,
+      counted: await tx.one<{ delta: number }>(
+        `SELECT (payload->>'delta')::integer AS delta FROM events WHERE type = 'StockAdjusted'`,
+      ),
+    }));
+    // The count found 90 and took 40 off, not the 50 it would have taken from the stock before.
+    expect(state).toEqual({ onHand: 50, counted: { delta: -40 } });
+  }, 30_000);
+
+  it('leaves each of 100 counts’ stock as counted, less what issues of another process took after it', async () => {
+    const s = scenario(opened.db);
+    const elsewhere = scenario(createDatabase(opened.driver), { tenantId: s.tenantId });
+    const warehouseId = await s.warehouse();
+    const productId = await s.product();
+    await s.run('receiveStock', { productId, warehouseId, quantity: 1_000_000 });
+    const wrong: string[] = [];
+    for (let round = 0; round < 100; round++) {
+      const countedQuantity = 500_000 + round;
+      const [counted, issued] = await Promise.all([
+        s.run('countStock', { productId, warehouseId, countedQuantity }),
+        elsewhere.run('issueStock', { productId, warehouseId, quantity: 1 }),
+      ]);
+      const onHand = await opened.db.tenant(s.tenantId, 'read', (tx) =>
+        tx.one<{ on_hand: number }>('SELECT on_hand FROM stock_levels'),
+      );
+      const issuedAfter = issued.events[0]!.version > counted.events[0]!.version;
+      const expected = countedQuantity - (issuedAfter ? 1 : 0);
+      if (onHand?.on_hand !== expected) wrong.push(`${onHand?.on_hand} for ${expected}`);
+    }
+    expect(wrong).toEqual([]);
+  }, 60_000);
+});
