@@ -36,7 +36,10 @@ export interface Operation<I = unknown, C = unknown> {
   readonly name: string;
   /** The least role allowed to run it. */
   readonly role: Role;
-  /** Committed in a transaction of its own (its load has single-valued lookups: SKU, code…). */
+  /**
+   * Committed in a transaction of its own (its load has lookups that cannot be merged: SKU, code,
+   * units on order…).
+   */
   readonly solo?: boolean;
   readonly input: z.ZodType<I>;
   prepare(input: I, context: PrepareContext): C | Promise<C>;

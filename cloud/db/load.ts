@@ -28,6 +28,8 @@ export interface LoadPlan {
   readonly warehouseCodeOwner?: string;
   /** Units on hand in this warehouse, all products together. */
   readonly warehouseOnHand?: string;
+  /** Units still due on the open orders of each of these products, all orders together (and SKUs). */
+  readonly onOrderOf?: readonly string[];
 }
 
 /** What an earlier request with the same idempotency key asked, and what it returned. */
@@ -37,23 +39,27 @@ export interface StoredResult {
   readonly result: unknown;
 }
 
-/** The lookups a plan may ask for that have one value per plan (they cannot be merged). */
-const scalarLookups = [
+/**
+ * The lookups a plan may ask for that cannot be merged: those with one value per plan, and units
+ * on order, which one command's decision changes for the next.
+ */
+const unmergeable = [
   'skuOwner',
   'barcodeOwner',
   'warehouseCodeOwner',
   'warehouseOnHand',
+  'onOrderOf',
 ] as const;
 
-/** Whether a plan can be merged with others into one load (it asks for no single-valued lookup). */
+/** Whether a plan can be merged with others into one load (it asks for no lookup of those). */
 export const mergeable = (plan: LoadPlan): boolean =>
-  scalarLookups.every((k) => plan[k] === undefined);
+  unmergeable.every((k) => plan[k] === undefined);
 
 const union = (lists: readonly (readonly string[] | undefined)[]) => [
   ...new Set(lists.flatMap((l) => l ?? [])),
 ];
 
-/** One plan reading and locking what all the given plans do; their scalar lookups, if any, from the first. */
+/** One plan reading and locking what all the given plans do; their unmergeable lookups, if any, from the first. */
 export const mergePlans = (plans: readonly LoadPlan[]): LoadPlan => ({
   ...plans[0],
   streams: union(plans.map((p) => p.streams)),
@@ -67,6 +73,12 @@ export const mergePlans = (plans: readonly LoadPlan[]): LoadPlan => ({
   purchaseOrders: union(plans.map((p) => p.purchaseOrders)),
 });
 
+/** A product's SKU, and its units still due on open orders, all together. */
+export interface OnOrder {
+  readonly sku: string;
+  readonly units: number;
+}
+
 /** What the loader found. */
 export interface Loaded {
   readonly versions: ReadonlyMap<string, number>;
@@ -77,6 +89,8 @@ export interface Loaded {
   readonly barcodeOwner: string | null;
   readonly warehouseCodeOwner: string | null;
   readonly warehouseOnHand: number;
+  /** Each product of `onOrderOf`: its SKU, and its units due on open orders. */
+  readonly onOrder: ReadonlyMap<string, OnOrder>;
 }
 
 const list = (sql: string) => `(SELECT coalesce(json_agg(x), '[]'::json) FROM (${sql}) x)`;
@@ -192,6 +206,22 @@ const sections: Record<string, Section> = {
     sql: `(SELECT coalesce(sum(on_hand), 0)::bigint FROM stock_levels WHERE warehouse_id = :onHandOf::uuid)`,
     params: (p) => ({ onHandOf: p.warehouseOnHand ?? '' }),
   },
+  onOrder: {
+    when: (p) => (p.onOrderOf?.length ?? 0) > 0,
+    // Added up as a bigint, so the sum is what it is however many orders there are.
+    sql: list(
+      `SELECT k.id AS "productId", x.sku, x.units FROM ${eachOf(
+        'onOrderOf',
+        'uuid',
+        `SELECT p.sku, (SELECT coalesce(sum(greatest(l.quantity_ordered - l.quantity_received, 0)), 0)::bigint
+                        FROM purchase_order_lines l JOIN purchase_orders o USING (tenant_id, purchase_order_id)
+                        WHERE l.product_id = k.id
+                          AND o.status IN ('submitted', 'postponed', 'partially_received')) AS units
+         FROM products p WHERE p.product_id = k.id`,
+      )}`,
+    ),
+    params: (p) => ({ onOrderOf: ids(p.onOrderOf) }),
+  },
 };
 
 // Locked in one order everywhere, against deadlocks.
@@ -246,6 +276,7 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
       barcodeOwner: null,
       warehouseCodeOwner: null,
       warehouseOnHand: 0,
+      onOrder: new Map(),
     };
   }
   const params = Object.assign({}, ...names.map((n) => sections[n]!.params(plan))) as SqlParams;
@@ -282,5 +313,11 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
     barcodeOwner: (found['barcodeOwner'] as string | undefined) ?? null,
     warehouseCodeOwner: (found['warehouseCodeOwner'] as string | undefined) ?? null,
     warehouseOnHand: (found['warehouseOnHand'] as number | undefined) ?? 0,
+    onOrder: new Map(
+      many<OnOrder & { productId: string }>('onOrder').map(({ productId, sku, units }) => [
+        productId,
+        { sku, units },
+      ]),
+    ),
   };
 };

@@ -4,6 +4,14 @@ export interface Money {
   readonly currency: string;
 }
 
+/**
+ * The most units of one product there may be on hand, all its warehouses together, and on order,
+ * all its open purchase orders together: the largest whole number the stock columns of the
+ * database and the Int fields of the API carry (2^31 − 1). So the stock of a product in each
+ * warehouse, in all of them added up, and what is due on its orders stay within what those carry.
+ */
+export const MAX_PRODUCT_STOCK = 2_147_483_647;
+
 /** A domain event before it is stored: its type and its data. */
 export interface DomainEvent<Type extends string = string, Data = unknown> {
   readonly type: Type;

@@ -41,5 +41,6 @@ export const decideOrder = (
       loaded.rows,
       lines.map((l) => l.productId),
     ),
+    onOrder: Object.fromEntries(loaded.onOrder),
   }).map((event) => ({ stream: streams.purchaseOrder(c.purchaseOrderId), event }));
 };

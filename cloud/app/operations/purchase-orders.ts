@@ -58,16 +58,35 @@ export const revisePurchaseOrder = operation({
   decide: decideOrder,
 });
 
+/**
+ * Submitting an order puts its lines on order, within the most there may be of each product. The
+ * streams of its products are locked first, in a statement of their own: the load, a later one,
+ * then reads what another order of theirs submitted meanwhile put on order (a submit changes no
+ * product's stream, so the load would not see that it had waited for one; see `load`). Products
+ * before the order, as every command locks them.
+ */
 export const submitPurchaseOrder = operation({
   name: 'submitPurchaseOrder',
   role: 'manager',
+  solo: true,
   input: purchaseOrderIdInput,
-  prepare: ({ purchaseOrderId }): PurchaseOrderCommand => ({
-    type: 'SubmitPurchaseOrder',
-    purchaseOrderId,
-  }),
-  plan: (c) => orderPlan(c),
-  decide: decideOrder,
+  prepare: async ({ purchaseOrderId }, { tx }) => {
+    const locked = await tx.rows<{ productId: string }>(
+      `SELECT k.id AS "productId"
+       FROM (SELECT DISTINCT product_id AS id FROM purchase_order_lines
+             WHERE purchase_order_id = :id::uuid ORDER BY 1) AS k
+       CROSS JOIN LATERAL (SELECT stream_id FROM streams
+                           WHERE stream_id = 'product:' || k.id FOR UPDATE OFFSET 0) AS s`,
+      { id: purchaseOrderId },
+    );
+    const command: Extract<PurchaseOrderCommand, { type: 'SubmitPurchaseOrder' }> = {
+      type: 'SubmitPurchaseOrder',
+      purchaseOrderId,
+    };
+    return { command, products: locked.map((l) => l.productId) };
+  },
+  plan: ({ command, products }) => orderPlan(command, { onOrderOf: products }),
+  decide: ({ command }, loaded, context) => decideOrder(command, loaded, context),
 });
 
 export const cancelPurchaseOrder = operation({

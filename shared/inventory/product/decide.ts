@@ -1,5 +1,12 @@
 import type { Money } from '../../core';
-import { assertNever, conflict, insufficientStock, notFound, validationError } from '../../core';
+import {
+  MAX_PRODUCT_STOCK,
+  assertNever,
+  conflict,
+  insufficientStock,
+  notFound,
+  validationError,
+} from '../../core';
 import type {
   ManualAdjustmentReason,
   Product,
@@ -132,13 +139,6 @@ const enough = (
     });
   }
 };
-
-/**
- * The most units one product may hold, all its warehouses together: the largest whole number the
- * stock columns of the database and the Int fields of the API carry (2^31 − 1). So its stock in
- * each warehouse, and in all of them added up, stays within what those carry.
- */
-export const MAX_PRODUCT_STOCK = 2_147_483_647;
 
 /** The product's units on hand, all warehouses together. */
 const onHandInAll = (state: ProductState): number =>

@@ -1,4 +1,11 @@
-import { assertNever, conflict, invalidFields, notFound, validationError } from '../../core';
+import {
+  MAX_PRODUCT_STOCK,
+  assertNever,
+  conflict,
+  invalidFields,
+  notFound,
+  validationError,
+} from '../../core';
 import type {
   DraftedOrder,
   PurchaseOrder,
@@ -66,6 +73,8 @@ export interface PurchaseOrderEnv {
   readonly supplierExists?: boolean;
   readonly warehouses?: Readonly<Record<string, { readonly archived: boolean }>>;
   readonly products?: Readonly<Record<string, { readonly archived: boolean }>>;
+  /** Each product of the order's lines: its SKU, and its units still due on open orders. */
+  readonly onOrder?: Readonly<Record<string, { readonly sku: string; readonly units: number }>>;
 }
 
 const MAX_LINES = 500;
@@ -208,10 +217,27 @@ const revise = (
 const submit = (
   c: Extract<PurchaseOrderCommand, { type: 'SubmitPurchaseOrder' }>,
   s: PurchaseOrderState,
+  env: PurchaseOrderEnv,
 ): PurchaseOrderEvent[] => {
   const order = existing(s, c.purchaseOrderId);
   if (order.status === 'submitted') return [];
   inStatus(order, ['draft'], 'submitted');
+  // Submitted, its lines are on order: with each product's open orders, within the most.
+  for (const line of order.lines) {
+    const product = env.onOrder?.[line.productId];
+    if (product === undefined) {
+      throw conflict(
+        'purchaseOrderId',
+        `purchase order ${order.number} was revised while being submitted; submit it again`,
+      );
+    }
+    if (product.units + line.quantity > MAX_PRODUCT_STOCK) {
+      throw validationError(
+        'purchaseOrderId',
+        `would put ${product.units + line.quantity} units of ${product.sku} on order, all open orders together; at most ${MAX_PRODUCT_STOCK} may be (${product.units} are)`,
+      );
+    }
+  }
   return [{ type: 'PurchaseOrderSubmitted', data: { purchaseOrderId: c.purchaseOrderId } }];
 };
 
@@ -331,7 +357,7 @@ export const decidePurchaseOrder = (
     case 'RevisePurchaseOrder':
       return revise(command, state, env);
     case 'SubmitPurchaseOrder':
-      return submit(command, state);
+      return submit(command, state, env);
     case 'ReceivePurchaseOrder':
       return receive(command, state);
     case 'CancelPurchaseOrder':

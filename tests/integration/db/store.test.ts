@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Tx } from '../../../cloud/db/port';
 import { SqlError } from '../../../cloud/db/port';
 import { settingsStatement } from '../../../cloud/db/sql';
+import { listProducts } from '../../../cloud/db/queries/products';
+import { listLowStock } from '../../../cloud/db/queries/stock';
 import { rebuildProjections } from '../../../cloud/db/rebuild';
 import { StockMateError } from '../../../shared';
 import type { OpenedDatabase } from '../../support/adapters';
@@ -238,6 +240,48 @@ for (const adapter of adapters) {
       const archive = await rejection(s.run('archiveWarehouse', { warehouseId }));
       expect([archive.type, archive.field]).toEqual(['Conflict', 'warehouseId']);
       expect(archive.message).toMatch(/still holds 4000000000 units/);
+    });
+
+    it('refuses to submit an order that would put more of a product on order than it may hold, and reads what is on order', async () => {
+      const s = scenario(opened.db);
+      const [supplierId, warehouseId] = [await s.supplier(), await s.warehouse()];
+      const productId = await s.product({ sku: 'BOLT-1', minStock: 10 });
+      const other = await s.product();
+      const order = async (lines: [string, number][]) =>
+        (
+          await s.run('draftPurchaseOrder', {
+            supplierId,
+            warehouseId,
+            expectedAt: '2031-01-10',
+            lines: lines.map(([id, quantity]) => ({
+              productId: id,
+              quantity,
+              unitCost: { amountMinor: 1, currency: 'EUR' },
+            })),
+          })
+        ).purchaseOrders[0]!.purchaseOrderId;
+      const billion = 1_000_000_000;
+      const first = await order([[productId, billion]]);
+      await s.run('submitPurchaseOrder', { purchaseOrderId: first });
+      await s.run('submitPurchaseOrder', { purchaseOrderId: await order([[productId, billion]]) });
+      const third = await order([
+        [other, 5],
+        [productId, billion],
+      ]);
+      const before = await dumpAll(opened.db, s.tenantId);
+
+      const refused = await rejection(s.run('submitPurchaseOrder', { purchaseOrderId: third }));
+      expect([refused.type, refused.field]).toEqual(['ValidationError', 'purchaseOrderId']);
+      expect(refused.message).toMatch(/would put 3000000000 units of BOLT-1 on order/);
+      expect(await dumpAll(opened.db, s.tenantId)).toEqual(before);
+
+      await s.run('cancelPurchaseOrder', { purchaseOrderId: first });
+      await s.run('submitPurchaseOrder', { purchaseOrderId: third });
+      const read = await opened.db.tenant(s.tenantId, 'read', async (tx) => ({
+        list: (await listProducts(tx, { search: 'BOLT-1' })).items.map((p) => p.stock.onOrder),
+        low: (await listLowStock(tx)).map((l) => [l.sku, l.onOrder]),
+      }));
+      expect(read).toEqual({ list: [2 * billion], low: [['BOLT-1', 2 * billion]] });
     });
 
     it('returns the first result for a repeated idempotency key and writes nothing more', async () => {

@@ -92,6 +92,44 @@ describe.skipIf(!available)('commands of two processes on one stream, on postgre
     expect(state).toEqual({ onHand: 50, counted: { delta: -40 } });
   }, 30_000);
 
+  it('refuses to submit an order that waited for another process’s submit of the same product past what may be on order', async () => {
+    const s = scenario(opened.db);
+    const [supplierId, warehouseId] = [await s.supplier(), await s.warehouse()];
+    const productId = await s.product({ sku: 'BOLT-2' });
+    const order = async () =>
+      (
+        await s.run('draftPurchaseOrder', {
+          supplierId,
+          warehouseId,
+          expectedAt: '2031-01-10',
+          lines: [
+            { productId, quantity: 1_000_000_000, unitCost: { amountMinor: 1, currency: 'EUR' } },
+          ],
+        })
+      ).purchaseOrders[0]!.purchaseOrderId;
+    await s.run('submitPurchaseOrder', { purchaseOrderId: await order() });
+    const [second, third] = [await order(), await order()];
+    const other = heldAtItsWrite(opened.db);
+
+    const submitting = scenario(other.db, { tenantId: s.tenantId }).run('submitPurchaseOrder', {
+      purchaseOrderId: second,
+    });
+    await other.held;
+    const refused = s.run('submitPurchaseOrder', { purchaseOrderId: third }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await someoneWaits();
+    other.release();
+    await submitting;
+
+    expect(await refused).toMatchObject({ type: 'ValidationError', field: 'purchaseOrderId' });
+    const statuses = await opened.db.tenant(s.tenantId, 'read', (tx) =>
+      tx.rows<{ status: string }>('SELECT status FROM purchase_orders ORDER BY number'),
+    );
+    expect(statuses.map((o) => o.status)).toEqual(['submitted', 'submitted', 'draft']);
+  }, 30_000);
+
   it('leaves each of 100 counts’ stock as counted, less what issues of another process took after it', async () => {
     const s = scenario(opened.db);
     const elsewhere = scenario(createDatabase(opened.driver), { tenantId: s.tenantId });

@@ -7,6 +7,7 @@ import type {
   PurchaseOrderStatus,
 } from '../../../shared';
 import {
+  MAX_PRODUCT_STOCK,
   decidePurchaseOrder,
   evolvePurchaseOrder,
   initialPurchaseOrderState,
@@ -34,6 +35,7 @@ const env: PurchaseOrderEnv = {
     [NUTS]: { archived: false },
     [RETIRED]: { archived: true },
   },
+  onOrder: { [BOLTS]: { sku: 'BOLT', units: 0 }, [NUTS]: { sku: 'NUT', units: 0 } },
 };
 
 const line = (lineId: string, productId: string, quantity: number): PurchaseOrderLine => ({
@@ -157,6 +159,33 @@ describe('the purchase-order lifecycle', () => {
         .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
     },
   );
+});
+
+describe('what may be on order', () => {
+  it('submits an order that puts as many units of a product on order as the most there may be', () => {
+    given([drafted])
+      .when(submit, {
+        ...env,
+        onOrder: { ...env.onOrder, [BOLTS]: { sku: 'BOLT', units: MAX_PRODUCT_STOCK - 100 } },
+      })
+      .then([submitted]);
+  });
+
+  it('refuses to submit an order that would put more of a product on order, all open orders together', () => {
+    const error = given([drafted])
+      .when(submit, {
+        ...env,
+        onOrder: { ...env.onOrder, [NUTS]: { sku: 'NUT', units: MAX_PRODUCT_STOCK - 49 } },
+      })
+      .thenFails({ type: 'ValidationError', field: 'purchaseOrderId' });
+    expect(error.message).toContain(`would put ${MAX_PRODUCT_STOCK + 1} units of NUT on order`);
+  });
+
+  it('asks for the order to be submitted again when a product of its lines was not looked up', () => {
+    given([drafted])
+      .when(submit, { ...env, onOrder: { [BOLTS]: { sku: 'BOLT', units: 0 } } })
+      .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+  });
 });
 
 describe('drafting a purchase order', () => {
