@@ -3,6 +3,7 @@
  * stock change; running it again on the same situation decides nothing new.
  */
 import type { Money } from '../core';
+import { MAX_QUANTITY } from '../core';
 import { addDays, parseDate } from './dates';
 
 export type StockStatus = 'OK' | 'LOW' | 'STOCKOUT' | 'OVERSTOCK';
@@ -121,14 +122,17 @@ export const stockStatus = (
   return 'OK';
 };
 
-/** Rounds a wanted quantity up to the supplier's minimum and to whole packs. */
+/**
+ * Rounds a wanted quantity up to the supplier's minimum and to whole packs, within the whole packs
+ * one line may order.
+ */
 export const orderQuantity = (
   wanted: number,
   supplier: Pick<Supplier, 'minimumOrderQuantity' | 'packSize'>,
 ): number => {
   const pack = Math.max(1, supplier.packSize);
   const atLeast = Math.max(wanted, supplier.minimumOrderQuantity, 1);
-  return Math.ceil(atLeast / pack) * pack;
+  return Math.min(Math.ceil(atLeast / pack), Math.floor(MAX_QUANTITY / pack)) * pack;
 };
 
 const daysBetween = (from: string, to: string) => parseDate(to) - parseDate(from);

@@ -1,3 +1,4 @@
+import { MAX_PRODUCT_STOCK } from '../core';
 import type { BacktestRun } from './backtest';
 import { levelScale } from './error-scale';
 import { normalQuantile, studentTQuantile } from './stats';
@@ -106,5 +107,10 @@ export const conservativeBuffer = (
 export const textbookBuffer = (dailyStdDev: number, leadTime: number, serviceLevel: number) =>
   normalQuantile(serviceLevel) * dailyStdDev * Math.sqrt(leadTime);
 
-/** Rounds a stock quantity up to a whole unit, ignoring floating-point dust. */
-export const roundUpStock = (quantity: number): number => Math.max(0, Math.ceil(quantity - 1e-9));
+/**
+ * Rounds a stock quantity up to a whole unit, ignoring floating-point dust, and holds it to the
+ * most a product may hold: a level above that could never be stocked (demand of billions a day
+ * asks for one).
+ */
+export const roundUpStock = (quantity: number): number =>
+  Math.min(MAX_PRODUCT_STOCK, Math.max(0, Math.ceil(quantity - 1e-9)));

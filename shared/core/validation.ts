@@ -54,6 +54,9 @@ export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.ou
   ]);
 };
 
+/** The most units one command may move, count or order on a line. */
+export const MAX_QUANTITY = 1_000_000_000;
+
 const trimmed = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -78,12 +81,12 @@ export const fields = {
     .number({ error: 'must be a number' })
     .int('must be a whole number')
     .positive('must be greater than zero')
-    .max(1_000_000_000, 'must be at most 1000000000'),
+    .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`),
   count: z
     .number({ error: 'must be a number' })
     .int('must be a whole number')
     .min(0, 'must not be negative')
-    .max(1_000_000_000, 'must be at most 1000000000'),
+    .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`),
   days: z
     .number({ error: 'must be a number' })
     .int('must be a whole number')

@@ -34,7 +34,7 @@ export const demandHistory = (tx: Tx, productIds: readonly string[], since: stri
      FROM ${eachOf(
        'ids',
        'uuid',
-       `SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, sum(-quantity)::integer AS quantity
+       `SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, sum(-quantity)::bigint AS quantity
         FROM movements WHERE product_id = k.id AND kind = 'issue' AND occurred_at >= :since::timestamptz
         GROUP BY 1`,
      )}`,

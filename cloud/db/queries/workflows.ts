@@ -117,7 +117,7 @@ export const productForecast = async (
     { id: productId },
   );
   const history = await tx.rows<{ date: string; quantity: number }>(
-    `SELECT to_char(d, 'YYYY-MM-DD') AS date, coalesce(sum(-m.quantity), 0)::integer AS quantity
+    `SELECT to_char(d, 'YYYY-MM-DD') AS date, coalesce(sum(-m.quantity), 0)::bigint AS quantity
      FROM generate_series(:today::date - (:days::integer - 1), :today::date, interval '1 day') AS d
      LEFT JOIN movements m ON m.product_id = :id::uuid AND m.kind = 'issue'
        AND m.occurred_at >= d AND m.occurred_at < d + interval '1 day'

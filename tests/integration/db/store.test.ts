@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Tx } from '../../../cloud/db/port';
 import { SqlError } from '../../../cloud/db/port';
 import { settingsStatement } from '../../../cloud/db/sql';
+import { demandHistory } from '../../../cloud/db/queries/planning';
 import { listProducts } from '../../../cloud/db/queries/products';
 import { listLowStock } from '../../../cloud/db/queries/stock';
+import { productForecast } from '../../../cloud/db/queries/workflows';
 import { rebuildProjections } from '../../../cloud/db/rebuild';
 import { StockMateError } from '../../../shared';
 import type { OpenedDatabase } from '../../support/adapters';
@@ -282,6 +284,28 @@ for (const adapter of adapters) {
         low: (await listLowStock(tx)).map((l) => [l.sku, l.onOrder]),
       }));
       expect(read).toEqual({ list: [2 * billion], low: [['BOLT-1', 2 * billion]] });
+    });
+
+    it('reads a day of demand past an integer as it is, for the analyser and the forecast chart', async () => {
+      const today = '2031-03-04';
+      const s = scenario(opened.db, { clock: { now: () => new Date(`${today}T12:00:00Z`) } });
+      const warehouseId = await s.warehouse();
+      const productId = await s.product();
+      const move = { productId, warehouseId, quantity: 1_000_000_000 };
+      for (let round = 0; round < 2; round++) {
+        await s.run('receiveStock', move);
+        await s.run('receiveStock', move);
+        await s.run('issueStock', move);
+        await s.run('issueStock', move);
+      }
+      const read = await opened.db.tenant(s.tenantId, 'read', async (tx) => ({
+        analysed: await demandHistory(tx, [productId], `${today}T00:00:00Z`),
+        charted: (await productForecast(tx, productId, 1, today)).history,
+      }));
+      expect(read).toEqual({
+        analysed: [{ productId, date: today, quantity: 4_000_000_000 }],
+        charted: [{ date: today, quantity: 4_000_000_000 }],
+      });
     });
 
     it('returns the first result for a repeated idempotency key and writes nothing more', async () => {

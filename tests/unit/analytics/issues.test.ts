@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenOrder, ProductSituation } from '../../../shared/analytics';
 import { analyseIssues, orderQuantity, stockStatus } from '../../../shared/analytics';
+import { MAX_QUANTITY } from '../../../shared/core';
 
 const supplier = {
   supplierId: '00000000-0000-4000-8000-0000000000aa',
@@ -192,6 +193,15 @@ describe('order quantities', () => {
     expect(orderQuantity(25, { minimumOrderQuantity: 24, packSize: 12 })).toBe(36);
     expect(orderQuantity(7, { minimumOrderQuantity: 1, packSize: 1 })).toBe(7);
     expect(orderQuantity(0, { minimumOrderQuantity: 0, packSize: 0 })).toBe(1);
+  });
+
+  it('order at most the whole packs one line may hold, however much is wanted', () => {
+    expect(orderQuantity(3_000_000_000, { minimumOrderQuantity: 1, packSize: 7 })).toBe(
+      999_999_994,
+    );
+    expect(orderQuantity(3_000_000_000, { minimumOrderQuantity: 1, packSize: 1 })).toBe(
+      MAX_QUANTITY,
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStockMateError } from '../../../shared/core';
+import { MAX_PRODUCT_STOCK, isStockMateError } from '../../../shared/core';
 import { analyse, total } from './helpers';
 import { OFFICE_WEEK, syntheticDemand } from './synthetic';
 
@@ -14,6 +14,16 @@ const series = syntheticDemand({
 });
 
 describe('safety stock, reorder point and maximum stock', () => {
+  it('plans no level above the most a product may hold, even for billions issued a day', () => {
+    const analysis = analyse(series.map((units) => units * 200_000_000));
+    expect(analysis.leadTimeDemand).toBeGreaterThan(MAX_PRODUCT_STOCK);
+    expect(analysis.safetyStock).toBeLessThanOrEqual(MAX_PRODUCT_STOCK);
+    expect([analysis.reorderPoint, analysis.maximumStock]).toEqual([
+      MAX_PRODUCT_STOCK,
+      MAX_PRODUCT_STOCK,
+    ]);
+  });
+
   it('sets the reorder point to lead-time demand plus safety stock, in whole units', () => {
     const analysis = analyse(series);
     const means = analysis.forecast.map((p) => p.mean);
