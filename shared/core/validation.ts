@@ -57,6 +57,9 @@ export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.ou
 /** The most units one command may move, count or order on a line. */
 export const MAX_QUANTITY = 1_000_000_000;
 
+const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const AFTER_LATEST_INSTANT = Date.parse('+010000-01-01T00:00:00Z');
+
 const trimmed = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -99,7 +102,15 @@ export const fields = {
     .min(0, 'must not be negative')
     .max(Number.MAX_SAFE_INTEGER, 'is too large'),
   date: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
-  dateTime: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
+  // As an instant in UTC, within the years a date-time of the API is written in (four digits).
+  dateTime: z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
+    .refine((v) => {
+      const at = Date.parse(v);
+      // Not a date-time at all is what the format says.
+      return Number.isNaN(at) || (at >= EARLIEST_INSTANT && at < AFTER_LATEST_INSTANT);
+    }, 'must fall in the years 0001 to 9999, in UTC')
+    .transform((v) => new Date(v).toISOString()),
 };
 
 export const moneySchema = z.object({ amountMinor: fields.amountMinor, currency: fields.currency });

@@ -296,6 +296,12 @@ const cases: readonly BadCase[] = [
     set({ expiresAt: 'next week' }),
     'expiresAt',
   ),
+  invalid(
+    'reserveStock',
+    'with expiresAt in the year 10000 in UTC',
+    set({ expiresAt: '9999-12-31T23:59:59-14:00' }),
+    'expiresAt',
+  ),
   // Unknown enum values
   invalid('adjustStock', 'with an unknown reason', set({ reason: 'BORED' }), 'reason'),
   invalid(

@@ -202,6 +202,27 @@ describe('strings, ids, currencies and dates', () => {
     expect(fieldsOf(reserveStockInput, input)).toEqual(['expiresAt']);
   });
 
+  it.each(['9999-12-31T23:59:59-14:00', '0001-01-01T00:00:00+01:00'])(
+    'refuses the expiry %s, which in UTC falls outside the years 0001 to 9999',
+    (expiresAt) => {
+      const input = { productId: ID, warehouseId: OTHER_ID, quantity: 1, expiresAt };
+      const error = rejection(reserveStockInput, input);
+      expect(error.fields).toEqual([
+        { field: 'expiresAt', message: 'must fall in the years 0001 to 9999, in UTC' },
+      ]);
+    },
+  );
+
+  it('takes an expiry with an offset as the same instant in UTC', () => {
+    const input = {
+      productId: ID,
+      warehouseId: OTHER_ID,
+      quantity: 1,
+      expiresAt: '9999-12-31T23:59:59+14:00',
+    };
+    expect(parseInput(reserveStockInput, input).expiresAt).toBe('9999-12-31T09:59:59.000Z');
+  });
+
   it('refuses a manual adjustment with the stocktake reason, which only counts may use', () => {
     const input = { productId: ID, warehouseId: OTHER_ID, delta: 2, reason: 'stocktake' };
     expect(fieldsOf(adjustStockInput, input)).toEqual(['reason']);
