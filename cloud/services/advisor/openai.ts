@@ -5,6 +5,7 @@
  */
 import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
 import { z } from 'zod';
+import { storableText } from '../../../shared';
 import type { Advice, AdviceRequest, Advisor } from './port';
 import { AdvisorError } from './port';
 
@@ -70,6 +71,11 @@ const validate = (content: string): string => {
   // Notifications are one block of text; newlines from the model would only break the layout.
   const text = parsed.data.advice.replace(/\s+/g, ' ').trim();
   if (text === '') throw new AdvisorError('OpenAI advice reply is empty');
+  if (!storableText(text)) {
+    throw new AdvisorError(
+      'OpenAI advice reply holds the NUL character or half of a surrogate pair, which cannot be stored',
+    );
+  }
   if (text.length > MAX_ADVICE_CHARS) {
     throw new AdvisorError(
       `OpenAI advice reply is too long (${text.length} characters, limit ${MAX_ADVICE_CHARS})`,

@@ -118,6 +118,8 @@ describe('the OpenAI advisor through the real client', () => {
     ['advice that is not text', '{"advice":42}', /does not match the schema: advice/],
     ['blank advice', '{"advice":"   "}', /is empty/],
     ['advice over the limit', JSON.stringify({ advice: 'x'.repeat(301) }), /too long \(301/],
+    ['advice holding the NUL character', '{"advice":"Order\\u0000 more."}', /cannot be stored/],
+    ['advice holding half of a surrogate pair', '{"advice":"Order \\ud83d"}', /cannot be stored/],
   ])('rejects %s with a clear message', async (_label, content, message) => {
     server.reply({ type: 'content', content });
     await expect(advisor().advise(request)).rejects.toThrow(message);
