@@ -112,7 +112,7 @@ export const createCommandService = (deps: {
 
   /** One transaction for a group; returns each command's outcome in order. */
   const attempt = (tenantId: string, group: readonly Pending[]): Promise<Outcome[]> =>
-    db.tenant(tenantId, 'write', async (tx) => {
+    db.tenant(tenantId, group[0]?.op.exclusive === true ? 'exclusive' : 'write', async (tx) => {
       const allocation = counters(tx);
       const outcomes: (Outcome | null)[] = group.map(() => null);
       const commands: unknown[] = [];
@@ -272,7 +272,7 @@ export const createCommandService = (deps: {
   const takeGroup = (queue: Pending[]): Pending[] => {
     const first = queue[0];
     if (first === undefined) return [];
-    const alone = (p: Pending) => p.op.solo === true;
+    const alone = (p: Pending) => p.op.solo === true || p.op.exclusive === true;
     if (alone(first)) return queue.splice(0, 1);
     let size = 1;
     while (size < queue.length && size < MAX_GROUP && !alone(queue[size]!)) size++;

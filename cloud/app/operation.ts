@@ -41,6 +41,12 @@ export interface Operation<I = unknown, C = unknown> {
    * units on order…).
    */
   readonly solo?: boolean;
+  /**
+   * Committed alone in its tenant, in an exclusive transaction: no write of the tenant runs beside
+   * it, so it decides on every write committed before it, and none decided without it commits
+   * after it (archiving a warehouse, against units received into it meanwhile).
+   */
+  readonly exclusive?: boolean;
   readonly input: z.ZodType<I>;
   prepare(input: I, context: PrepareContext): C | Promise<C>;
   plan(command: C): LoadPlan;
@@ -52,6 +58,7 @@ export const operation = <S extends z.ZodType, C>(spec: {
   name: string;
   role: Role;
   solo?: boolean;
+  exclusive?: boolean;
   input: S;
   prepare: (input: z.output<S>, context: PrepareContext) => C | Promise<C>;
   plan: (command: C) => LoadPlan;

@@ -73,7 +73,7 @@ export const updateWarehouse = operation({
 export const archiveWarehouse = operation({
   name: 'archiveWarehouse',
   role: 'manager',
-  solo: true,
+  exclusive: true,
   input: warehouseIdInput,
   prepare: ({ warehouseId }): WarehouseCommand => ({ type: 'ArchiveWarehouse', warehouseId }),
   plan: (c) => ({

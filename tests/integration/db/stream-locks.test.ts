@@ -130,6 +130,62 @@ describe.skipIf(!available)('commands of two processes on one stream, on postgre
     expect(statuses.map((o) => o.status)).toEqual(['submitted', 'submitted', 'draft']);
   }, 30_000);
 
+  it('refuses to archive a warehouse while another process’s receipt into it commits, saying it holds the units', async () => {
+    const s = scenario(opened.db);
+    const warehouseId = await s.warehouse();
+    const productId = await s.product();
+    const other = heldAtItsWrite(opened.db);
+
+    const receiving = scenario(other.db, { tenantId: s.tenantId }).run('receiveStock', {
+      productId,
+      warehouseId,
+      quantity: 5,
+    });
+    await other.held;
+    const archiving = s.run('archiveWarehouse', { warehouseId }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    // Where the archive does not wait for the receipt, it is over before the receipt commits.
+    await Promise.race([someoneWaits(), archiving]);
+    other.release();
+    await receiving;
+
+    expect(await archiving).toMatchObject({ type: 'Conflict', field: 'warehouseId' });
+    const warehouse = await opened.db.tenant(s.tenantId, 'read', (tx) =>
+      tx.one<{ archived: boolean; on_hand: number }>(
+        `SELECT w.archived, (SELECT sum(on_hand)::integer FROM stock_levels) AS on_hand
+         FROM warehouses w`,
+      ),
+    );
+    expect(warehouse).toEqual({ archived: false, on_hand: 5 });
+  }, 30_000);
+
+  it('refuses a receipt of another process into a warehouse archived while the receipt waited', async () => {
+    const s = scenario(opened.db);
+    const warehouseId = await s.warehouse();
+    const productId = await s.product();
+    const other = heldAtItsWrite(opened.db);
+
+    const archiving = scenario(other.db, { tenantId: s.tenantId }).run('archiveWarehouse', {
+      warehouseId,
+    });
+    await other.held;
+    const receiving = s.run('receiveStock', { productId, warehouseId, quantity: 5 }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await Promise.race([someoneWaits(), receiving]);
+    other.release();
+    await archiving;
+
+    expect(await receiving).toMatchObject({ type: 'Conflict', field: 'warehouseId' });
+    const stock = await opened.db.tenant(s.tenantId, 'read', (tx) =>
+      tx.rows('SELECT on_hand FROM stock_levels'),
+    );
+    expect(stock).toEqual([]);
+  }, 30_000);
+
   it('leaves each of 100 counts’ stock as counted, less what issues of another process took after it', async () => {
     const s = scenario(opened.db);
     const elsewhere = scenario(createDatabase(opened.driver), { tenantId: s.tenantId });
