@@ -28,7 +28,7 @@ export interface LoadPlan {
   readonly warehouseCodeOwner?: string;
   /** Units on hand in this warehouse, all products together. */
   readonly warehouseOnHand?: string;
-  /** Units still due on the open orders of each of these products, all orders together (and SKUs). */
+  /** The SKU of each of these products, and its units still due on open orders, all together. */
   readonly onOrderOf?: readonly string[];
 }
 

@@ -107,10 +107,13 @@ export const fields = {
     .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
     .refine((v) => {
       const at = Date.parse(v);
-      // Not a date-time at all is what the format says.
+      // One the format refuses is refused for that alone.
       return Number.isNaN(at) || (at >= EARLIEST_INSTANT && at < AFTER_LATEST_INSTANT);
     }, 'must fall in the years 0001 to 9999, in UTC')
-    .transform((v) => new Date(v).toISOString()),
+    .transform((v) => {
+      const at = Date.parse(v);
+      return Number.isNaN(at) ? v : new Date(at).toISOString();
+    }),
 };
 
 export const moneySchema = z.object({ amountMinor: fields.amountMinor, currency: fields.currency });

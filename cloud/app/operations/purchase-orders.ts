@@ -62,8 +62,8 @@ export const revisePurchaseOrder = operation({
  * Submitting an order puts its lines on order, within the most there may be of each product. The
  * streams of its products are locked first, in a statement of their own: the load, a later one,
  * then reads what another order of theirs submitted meanwhile put on order (a submit changes no
- * product's stream, so the load would not see that it had waited for one; see `load`). Products
- * before the order, as every command locks them.
+ * product's stream, so the load would not see that it had waited for one; see `load`). Like every
+ * command, it locks the streams of products before that of an order.
  */
 export const submitPurchaseOrder = operation({
   name: 'submitPurchaseOrder',
