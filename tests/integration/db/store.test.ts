@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Tx } from '../../../cloud/db/port';
+import type { Tx } from '../../../cloud/db/port';
 import { SqlError } from '../../../cloud/db/port';
 import { settingsStatement } from '../../../cloud/db/sql';
 import { demandHistory } from '../../../cloud/db/queries/planning';
@@ -13,6 +13,7 @@ import { adapters, HELD, postgresAdapterWith } from '../../support/adapters';
 import { dumpAll, dumpProjections } from '../../support/dump';
 import { randomHistory, seededRandom } from '../../support/random-history';
 import { refusalOf } from '../../support/refusal';
+import { heldAtItsWrite } from '../../support/held';
 import { scenario } from '../../support/scenario';
 
 const rejection = (promise: Promise<unknown>) => refusalOf(promise, StockMateError);
@@ -27,33 +28,16 @@ const rebuildBesideACommittingCommand = async (opened: OpenedDatabase) => {
   const productId = await s.product();
   await s.run('receiveStock', { productId, warehouseId, quantity: 5 });
   // The command's write is held after it has read, holding its tenant's lock, until released.
-  let holding = () => undefined as void;
-  const held = new Promise<void>((resolve) => (holding = resolve));
-  let release = () => undefined as void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const holdingDb: Database = {
-    ...opened.db,
-    tenant: (tenantId, mode, work) =>
-      opened.db.tenant(tenantId, mode, (tx) =>
-        work({
-          ...tx,
-          last: async (sql, params) => {
-            holding();
-            await released;
-            return tx.last(sql, params);
-          },
-        }),
-      ),
-  };
-  const issuing = scenario(holdingDb, { tenantId: s.tenantId }).run('issueStock', {
+  const other = heldAtItsWrite(opened.db);
+  const issuing = scenario(other.db, { tenantId: s.tenantId }).run('issueStock', {
     productId,
     warehouseId,
     quantity: 2,
   });
-  await held;
+  await other.held;
   const rebuilding = rebuildProjections(opened.db, s.tenantId);
   await new Promise((resolve) => setTimeout(resolve, 100));
-  release();
+  other.release();
   await issuing;
   await rebuilding;
 

@@ -1,40 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../cloud/db/database';
-import type { Database } from '../../../cloud/db/port';
 import type { OpenedDatabase } from '../../support/adapters';
 import { postgresAdapter } from '../../support/adapters';
+import { heldAtItsWrite } from '../../support/held';
 import { scenario } from '../../support/scenario';
 
 // Only a server runs transactions side by side: the embedded database, and the local Data API
 // endpoint on it, run one at a time, so there no command waits for another's lock.
 const available = await postgresAdapter.available();
-
-/**
- * The database as another process sees it (processes share no queue, so their commands of one
- * tenant meet in the database): its next write holds on, once it has read and locked its streams,
- * until released.
- */
-const heldAtItsWrite = (db: Database) => {
-  let holding = () => undefined as void;
-  const held = new Promise<void>((resolve) => (holding = resolve));
-  let release = () => undefined as void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const holdingDb: Database = {
-    ...db,
-    tenant: (tenantId, mode, work) =>
-      db.tenant(tenantId, mode, (tx) =>
-        work({
-          ...tx,
-          last: async (sql, params) => {
-            holding();
-            await released;
-            return tx.last(sql, params);
-          },
-        }),
-      ),
-  };
-  return { db: holdingDb, held, release };
-};
 
 describe.skipIf(!available)('commands of two processes on one stream, on postgres', () => {
   let opened: OpenedDatabase;
