@@ -246,6 +246,9 @@ const statementFor = (names: readonly string[]): string => {
 
 type Found = Partial<Record<string, unknown>>;
 
+/** Runs of the load statement at most, each after another transaction's commit (see `load`). */
+const MAX_LOADS = 8;
+
 /** A locked stream's version, and the version the statement's snapshot holds of it. */
 interface LockedStream {
   readonly stream: string;
@@ -286,8 +289,9 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
     found = (await tx.one<Found>(statement, params)) ?? {};
     const locked = (found['streams'] as LockedStream[] | undefined) ?? [];
     if (locked.every((s) => s.seen === s.version)) break;
-    // The locks were held all through the second run: no stream could move meanwhile.
-    if (run === 2) throw new Error('a locked stream moved while its lock was held');
+    // A stream locked in an earlier run cannot move, so a later run waits only for one it locks
+    // for the first time: a stream another transaction began, and held, since that run.
+    if (run === MAX_LOADS) throw new Error(`the streams kept moving through ${run} loads`);
   }
   const many = <T>(key: string) => (found[key] as T[] | undefined) ?? [];
   rows.load('products', many('products'));
