@@ -1,4 +1,4 @@
-import { invalidFields, type FieldIssue } from '../core';
+import { MAX_QUANTITY, invalidFields, type FieldIssue } from '../core';
 import { tryParseDate } from './dates';
 import type { ModelName, SeasonalProfile, UsageInput } from './types';
 
@@ -53,11 +53,10 @@ export const checkInput = (input: UsageInput): CheckedInput => {
   if (!isWholeIn(reviewPeriod, 0, 365)) problem('reviewPeriodDays', 'must be a whole number 0–365');
   const minStock = input.minStock ?? null;
   const maxStock = input.maxStock ?? null;
-  const stockLimit = 1_000_000_000;
-  if (minStock !== null && !isWholeIn(minStock, 0, stockLimit)) {
+  if (minStock !== null && !isWholeIn(minStock, 0, MAX_QUANTITY)) {
     problem('minStock', 'must be a whole number, zero or more');
   }
-  if (maxStock !== null && !isWholeIn(maxStock, 0, stockLimit)) {
+  if (maxStock !== null && !isWholeIn(maxStock, 0, MAX_QUANTITY)) {
     problem('maxStock', 'must be a whole number, zero or more');
   }
   if (minStock !== null && maxStock !== null && maxStock < minStock) {

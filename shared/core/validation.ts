@@ -54,7 +54,7 @@ export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.ou
   ]);
 };
 
-/** The most units one command may move, count or order on a line. */
+/** The most units one command may move, count, order on a line or set as a product's level. */
 export const MAX_QUANTITY = 1_000_000_000;
 
 const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00Z');

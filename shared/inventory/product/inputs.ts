@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fields, moneySchema } from '../../core';
+import { MAX_QUANTITY, fields, moneySchema } from '../../core';
 import { manualAdjustmentReasons } from './events';
 
 /** Optional text: absent, null, empty or blank all mean null (checked before the field's minimum). */
@@ -89,7 +89,7 @@ export const adjustStockInput = z
       .number({ error: 'must be a number' })
       .int('must be a whole number')
       .refine((v) => v !== 0, 'must not be zero')
-      .refine((v) => Math.abs(v) <= 1_000_000_000, 'must be at most 1000000000 either way'),
+      .refine((v) => Math.abs(v) <= MAX_QUANTITY, `must be at most ${MAX_QUANTITY} either way`),
     reason: z.enum(manualAdjustmentReasons, {
       error: `must be one of ${manualAdjustmentReasons.join(', ')}`,
     }),
