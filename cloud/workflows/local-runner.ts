@@ -1,3 +1,4 @@
+import { storable } from '../../shared';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { Clock } from '../app/ports';
@@ -70,7 +71,7 @@ export const createLocalWorkflows = (deps: {
           tx.run(
             `UPDATE workflow_runs SET status = 'FAILED', error = coalesce(error, :error), ended_at = coalesce(ended_at, now())
              WHERE tenant_id = :tenant AND execution_name = :name AND status = 'RUNNING'`,
-            { tenant: tenantId, name, error: String(error).slice(0, 2000) },
+            { tenant: tenantId, name, error: storable(String(error).slice(0, 2000)) },
           ),
         )
         .catch((e: unknown) => deps.log('recording a failed run failed', e));

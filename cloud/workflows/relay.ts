@@ -1,3 +1,4 @@
+import { storable } from '../../shared';
 import type { Database } from '../db/port';
 import { eachOf } from '../db/sql';
 import type { OutboxPayload } from '../app/outbox';
@@ -165,7 +166,7 @@ export const createOutboxRelay = (deps: {
         }
         log(`outbox batch ${batchEventId} (${topic}) failed; it will be retried`, outcome.reason);
         await deps.db.system((tx) =>
-          tx.run(FAILED, { ids, error: String(outcome.reason).slice(0, 1000) }),
+          tx.run(FAILED, { ids, error: storable(String(outcome.reason).slice(0, 1000)) }),
         );
       }
       // One statement for the pass: a crash before it only means these are handled again.

@@ -7,8 +7,14 @@ import { invalidFields } from './errors';
  * other half (JSON can carry one, but it is not a character and has no UTF-8).
  */
 const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 /** Whether PostgreSQL can store `text` (see `UNSTORABLE`). */
 export const storableText = (text: string): boolean => !UNSTORABLE.test(text);
+/**
+ * `text` as PostgreSQL can store it: each character it cannot (see `UNSTORABLE`) replaced by U+FFFD.
+ * For text that is kept, not refused: a message from a remote service, an error's description.
+ */
+export const storable = (text: string): string => text.replace(UNSTORABLE_ALL, '\uFFFD');
 /** How deep input is searched for such text; deeper input is no command's, and its schema says so. */
 const SEARCHED_DEPTH = 16;
 

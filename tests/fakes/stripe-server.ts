@@ -3,7 +3,8 @@
  * 127.0.0.1, so the real `stripe` client can be exercised offline: form-encoded requests with a
  * Bearer secret key, JSON answers, Stripe's error envelope `{ error: { type, code, message } }`,
  * Idempotency-Key replays, and the refusal of an identifier it already holds. Each test can make
- * it fail with a 500, a 429, or a dropped connection (before or after the event is kept).
+ * it fail with a 500, a 429, a dropped connection (before or after the event is kept), or a
+ * refusal with a message of its choosing.
  * https://docs.stripe.com/api/billing/meter-event/create · https://docs.stripe.com/api/errors
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -32,7 +33,8 @@ export interface RecordedRequest {
 }
 
 /** `drop` cuts the connection before the event is kept; `accept-then-drop` keeps it, then cuts. */
-export type FailureMode = 500 | 429 | 'drop' | 'accept-then-drop';
+/** A 500, a 429, a dropped connection, or a refusal (400) with the given message. */
+export type FailureMode = 500 | 429 | 'drop' | 'accept-then-drop' | { readonly refuse: string };
 
 export interface FakeStripeOptions {
   readonly secretKey?: string;
@@ -186,6 +188,7 @@ export const startFakeStripe = async (options: FakeStripeOptions = {}): Promise<
     };
 
     if (mode === 'drop') return drop();
+    if (typeof mode === 'object' && mode !== null) return send(invalid(mode.refuse));
     if (mode === 500) return send(stripeError(500, 'api_error', 'An unknown error occurred.'));
     if (mode === 429)
       return send(

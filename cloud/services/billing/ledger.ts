@@ -3,6 +3,7 @@
  * idempotency key, here and at Stripe); `billing_usage` holds the period totals. Every statement
  * takes a transaction from the Database port, so callers choose the tenant or system scope.
  */
+import { storable } from '../../../shared';
 import type { Tx } from '../../db';
 import type { Metric, MetricUsage, UsageEvent } from './usage';
 import { aggregation, metrics } from './usage';
@@ -126,7 +127,7 @@ export const markFailed = (tx: Tx, key: ReportKey, error: string): Promise<numbe
     `UPDATE billing_reports
      SET attempts = attempts + 1, last_error = :error, leased_until = NULL
      WHERE tenant_id = :tenant AND identifier = :identifier AND reported_at IS NULL`,
-    { tenant: key.tenantId, identifier: key.identifier, error: error.slice(0, 1000) },
+    { tenant: key.tenantId, identifier: key.identifier, error: storable(error.slice(0, 1000)) },
   );
 
 /** The Stripe customer of the transaction's tenant, if one is set. */

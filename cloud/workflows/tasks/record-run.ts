@@ -1,3 +1,4 @@
+import { storable } from '../../../shared';
 import type { TaskPorts } from './ports';
 
 export interface RecordRunInput {
@@ -12,9 +13,9 @@ const describe = (error: unknown): string => {
   if (error !== null && typeof error === 'object' && 'Error' in error) {
     const e = error as { Error?: unknown; Cause?: unknown };
     const cause = typeof e.Cause === 'string' ? e.Cause : JSON.stringify(e.Cause);
-    return `${String(e.Error)}: ${cause}`.slice(0, 2000);
+    return storable(`${String(e.Error)}: ${cause}`.slice(0, 2000));
   }
-  return String(error).slice(0, 2000);
+  return storable(String(error).slice(0, 2000));
 };
 
 /** Task RecordRun: the run's outcome, for the workflowRuns query. */

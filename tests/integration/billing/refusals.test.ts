@@ -64,6 +64,23 @@ describe('a report Stripe refuses', () => {
     ]);
   });
 
+  it('keeps Stripe’s message when it holds the NUL character, which is replaced, and reports later', async () => {
+    const fake = await fakeStripe();
+    const tenantId = await newTenant(db, 'cus_NulMessage');
+    const billing = billingWith(db, fake);
+    fake.fail({ refuse: 'Refused\u0000 for now.' }, 1);
+
+    await expect(billing.meter(usage(tenantId, 'stock_movements', 2))).rejects.toThrow(/Refused/);
+    expect(await reportRows(db, tenantId)).toEqual([
+      expect.objectContaining({
+        reportedAt: null,
+        attempts: 1,
+        lastError: '400: Refused\uFFFD for now.',
+      }),
+    ]);
+    expect(await billing.reportPending()).toEqual({ reported: 1, failed: 0 });
+  });
+
   it('does not hold back later usage, and the sweep counts it as failed', async () => {
     const fake = await fakeStripe(['stock_movements']);
     const tenantId = await newTenant(db, 'cus_NoMeter2');

@@ -356,6 +356,24 @@ describe('the task Lambda', () => {
     ).toEqual({ status: 'SUCCEEDED' });
   });
 
+  it('runs RecordRun for a failed run whose cause holds the NUL character, which is replaced', async () => {
+    const record = createTaskHandler({ ...cloud.env, TASK_NAME: 'RecordRun' }, deps());
+    const name = `stock-changed-${stockEventId}`;
+    expect(
+      await record({
+        tenantId: acme,
+        executionName: name,
+        outcome: 'FAILED',
+        error: { Error: 'States.TaskFailed', Cause: 'gone\u0000away' },
+      }),
+    ).toEqual({ recorded: true });
+    expect(
+      await cloud.db.tenant(acme, 'read', (tx) =>
+        tx.one(`SELECT status, error FROM workflow_runs WHERE execution_name = :name`, { name }),
+      ),
+    ).toEqual({ status: 'FAILED', error: 'States.TaskFailed: gone\uFFFDaway' });
+  });
+
   it("runs ListProductBatches and AnalyseBatch through the Data API over two years of 40 products' daily demand", async () => {
     // Two years of daily issues: the analyser reads more than the 1 MiB one Data API answer holds.
     const tenantId = 'two-years';

@@ -250,6 +250,16 @@ describe('the outbox relay', () => {
     expect(errors).toEqual([expect.stringMatching(/failed; it will be retried/)]);
   });
 
+  it('keeps the reason a batch failed when it holds the NUL character, which is replaced', async () => {
+    const a = await stocked();
+    const [eventId] = await a.issue(1);
+    const handle: OutboxHandler = () => Promise.reject(new Error('not\u0000now'));
+
+    await createOutboxRelay({ db: opened.db, handle, log: () => undefined }).drain();
+
+    expect(await outboxRow(eventId!)).toEqual({ attempts: 1, lastError: 'Error: not\uFFFDnow' });
+  });
+
   it('hands a retried batch over with the same rows, apart from what was committed since', async () => {
     const a = await stocked();
     const before = await a.issue(3);

@@ -14,6 +14,8 @@ import {
   receivePurchaseOrderInput,
   registerProductInput,
   reserveStockInput,
+  storable,
+  storableText,
   transferStockInput,
   updateProductInput,
 } from '../../../shared';
@@ -139,6 +141,16 @@ describe('strings, ids, currencies and dates', () => {
     expect(
       parseInput(registerProductInput, { ...product, name: 'Widget 😀 \uD83D\uDE00' }).name,
     ).toBe('Widget 😀 😀');
+  });
+
+  it.each([
+    ['the NUL character', 'not\u0000now', 'not\uFFFDnow'],
+    ['half of a pair at the end', 'cut at 😀\uD83D', 'cut at 😀\uFFFD'],
+    ['halves the wrong way round', '\uDE00\uD83D!', '\uFFFD\uFFFD!'],
+  ])('makes text kept as it came storable by replacing %s', (_what, text, kept) => {
+    expect(storableText(text)).toBe(false);
+    expect(storable(text)).toBe(kept);
+    expect(storableText(storable(text))).toBe(true);
   });
 
   it('names such text wherever it is, with the other bad fields of the input, each once', () => {
