@@ -28,6 +28,12 @@ const CONNECTION_TIMEOUT_MS = 300_000;
  * handful on its one connection; a client that asks for more is refused each one over it.
  */
 export const SUBSCRIPTIONS_PER_CONNECTION = 100;
+/**
+ * Connections one user may hold open at once. The desktop holds one; a client that opens more
+ * (a loop that never closes what it opened, say) is refused each one over it, and every connection
+ * opened takes a request from its token's allowance, as a request does.
+ */
+export const CONNECTIONS_PER_USER = 200;
 
 export interface RealtimeDeps {
   readonly executor: Executor;
@@ -44,10 +50,19 @@ type ConnectAuth =
   | { readonly ok: true; readonly claims: AccessClaims; readonly token: string }
   | { readonly ok: false; readonly message: string };
 
+/** Why a connection is refused: told at its first message, and the socket closed with `code`. */
+interface Refusal {
+  readonly error: AppSyncErrorEntry;
+  readonly code: number;
+  readonly reason: string;
+}
+
 interface Connection {
   readonly key: string;
   readonly ws: WebSocket;
-  readonly auth: ConnectAuth;
+  /** Whose connection it is, counted against `CONNECTIONS_PER_USER`; null when refused. */
+  readonly user: string | null;
+  readonly refusal: Refusal | null;
   readonly sourceIp: string | undefined;
   initialized: boolean;
   timers: NodeJS.Timeout[];
@@ -74,6 +89,8 @@ export const createRealtime = (deps: RealtimeDeps) => {
     handleProtocols: (offered) => (offered.has(PROTOCOL) ? PROTOCOL : false),
   });
   const connections = new Set<Connection>();
+  /** Open connections by user, refused ones left out. */
+  const held = new Map<string, number>();
   let closing = false;
 
   const send = (conn: Connection, message: object) => {
@@ -134,10 +151,10 @@ export const createRealtime = (deps: RealtimeDeps) => {
     const decoded = decodeClientMessage(raw);
     if (!decoded.ok) return sendError(conn, decoded.id, [decoded.error]);
     const { message } = decoded;
-    if (!conn.auth.ok) {
+    if (conn.refusal !== null) {
       // Only now, once the client listens for the handshake's answer, does it learn why.
-      send(conn, serverMessage.connectionError([unauthorized(conn.auth.message)]));
-      conn.ws.close(4401, 'Unauthorized');
+      send(conn, serverMessage.connectionError([conn.refusal.error]));
+      conn.ws.close(conn.refusal.code, conn.refusal.reason);
       return;
     }
     if (message.type === 'connection_init') {
@@ -163,11 +180,38 @@ export const createRealtime = (deps: RealtimeDeps) => {
     sendError(conn, message.id, [requestError('BadRequestException', text)]);
   };
 
+  /** Whether a connection of this token may open: its user's count and the token's allowance. */
+  const refusalOf = (auth: ConnectAuth): Refusal | null => {
+    if (!auth.ok) {
+      return { error: unauthorized(auth.message), code: 4401, reason: 'Unauthorized' };
+    }
+    const rateLimited = (message: string): Refusal => ({
+      error: { ...requestError('RateLimited', message), errorCode: 429 },
+      code: 4429,
+      reason: 'RateLimited',
+    });
+    if ((held.get(auth.claims.sub) ?? 0) >= CONNECTIONS_PER_USER) {
+      return rateLimited(
+        `this user already holds ${CONNECTIONS_PER_USER} open real-time connections, as many as one may; close one first`,
+      );
+    }
+    const decision = deps.limiter.take(auth.token);
+    if (!decision.allowed) {
+      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+      return rateLimited(`too many requests; try again in ${seconds} s`);
+    }
+    return null;
+  };
+
   const open = (ws: WebSocket, auth: ConnectAuth, req: IncomingMessage) => {
+    const refusal = refusalOf(auth);
+    const user = refusal === null && auth.ok ? auth.claims.sub : null;
+    if (user !== null) held.set(user, (held.get(user) ?? 0) + 1);
     const conn: Connection = {
       key: randomUUID(),
       ws,
-      auth,
+      user,
+      refusal,
       sourceIp: req.socket.remoteAddress,
       initialized: false,
       timers: [],
@@ -191,6 +235,11 @@ export const createRealtime = (deps: RealtimeDeps) => {
       conn.timers.forEach(clearTimeout);
       deps.subscriptions.removeConnection(conn.key);
       connections.delete(conn);
+      if (conn.user !== null) {
+        const left = (held.get(conn.user) ?? 1) - 1;
+        if (left > 0) held.set(conn.user, left);
+        else held.delete(conn.user);
+      }
     });
   };
 

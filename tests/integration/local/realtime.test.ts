@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalBackend } from '../../../cloud/local/backend';
 import { LOCAL_TENANT, schemaPath, startLocalBackend } from '../../../cloud/local/backend';
 import type { LocalServer } from '../../../cloud/local/contracts';
-import { SUBSCRIPTIONS_PER_CONNECTION } from '../../../cloud/local/realtime';
+import { CONNECTIONS_PER_USER, SUBSCRIPTIONS_PER_CONNECTION } from '../../../cloud/local/realtime';
 import { startLocalServer } from '../../../cloud/local/server';
 import { openTokenIssuer } from '../../../cloud/local/tokens';
 import type { ServerMessage } from './support';
@@ -334,5 +334,81 @@ describe('the real-time endpoint with short timings', () => {
     await server.close();
     await c.next((m) => m.type === 'complete' && m.id === 'last');
     expect((await c.closed).code).toBe(1001);
+  });
+});
+
+describe('the real-time endpoint’s limits on connections', () => {
+  const keyDir = tempDir('realtime-limits');
+  const servers: LocalServer[] = [];
+  const opened: RealtimeClient[] = [];
+  let tokens: Awaited<ReturnType<typeof openTokenIssuer>>;
+
+  const serverAllowing = async (requestsPerMinute: number) => {
+    const server = await startLocalServer({
+      schema: readFileSync(schemaPath, 'utf8'),
+      resolve: (event) => Promise.resolve({ data: event.arguments?.['input'] ?? null }),
+      tokens,
+      requestsPerMinute,
+      log: () => undefined,
+    });
+    servers.push(server);
+    return server;
+  };
+  const tokenOf = (sub: string) =>
+    tokens.issue({ sub, username: sub, tenantId: LOCAL_TENANT, groups: ['viewer'] }, 600);
+  const ready = async (server: LocalServer, token: string) => {
+    const c = await RealtimeClient.ready(server.realtimeEndpoint, token);
+    opened.push(c);
+    return c;
+  };
+  /** A connection the server refuses: what it says at connection_init, and how it closes. */
+  const refused = async (server: LocalServer, token: string) => {
+    const c = await RealtimeClient.connect(server.realtimeEndpoint, { via: 'subprotocol', token });
+    c.send({ type: 'connection_init' });
+    const error = await c.next((m) => m.type === 'connection_error');
+    return { error: error.payload?.errors?.[0], closed: await c.closed };
+  };
+
+  beforeAll(async () => {
+    tokens = await openTokenIssuer(keyDir.path);
+  });
+
+  afterAll(async () => {
+    for (const c of opened) c.close();
+    for (const server of servers) await server.close();
+    keyDir.remove();
+  });
+
+  it(`refuses a user's connection over the ${CONNECTIONS_PER_USER} one may hold open, whatever the token, until one closes`, async () => {
+    const server = await serverAllowing(10_000);
+    const token = await tokenOf('holder');
+    const held = [];
+    for (let i = 0; i < CONNECTIONS_PER_USER; i++) held.push(await ready(server, token));
+
+    const over = await refused(server, await tokenOf('holder'));
+    expect(over.error).toMatchObject({ errorType: 'RateLimited', errorCode: 429 });
+    expect(over.error?.message).toMatch(/already holds 200 open real-time connections/);
+    expect(over.closed.code).toBe(4429);
+    const other = await ready(server, await tokenOf('someone-else'));
+    await other.subscribe('o1', token, onStockChanged, { tenantId: LOCAL_TENANT });
+
+    held[0]!.close();
+    await held[0]!.closed;
+    const again = await ready(server, token);
+    await again.subscribe('a1', token, onStockChanged, { tenantId: LOCAL_TENANT });
+    await server.publish('publishStockChanged', change(LOCAL_TENANT));
+    await again.next((m) => m.type === 'data' && m.id === 'a1');
+  });
+
+  it('takes a request from the token’s allowance for each connection, and refuses one over it', async () => {
+    const server = await serverAllowing(3);
+    const token = await tokenOf('busy');
+    for (let i = 0; i < 3; i++) await ready(server, token);
+
+    const over = await refused(server, token);
+    expect(over.error).toMatchObject({ errorType: 'RateLimited', errorCode: 429 });
+    expect(over.error?.message).toMatch(/too many requests; try again in \d+ s/);
+    expect(over.closed.code).toBe(4429);
+    await ready(server, await tokenOf('calm'));
   });
 });
