@@ -97,7 +97,12 @@ export const extraQueries: Readonly<Record<string, Field>> = {
     },
   ),
   workflowRun: read(
-    z.object({ executionName: z.string().min(1).max(80) }),
+    z.object({
+      executionName: z
+        .string()
+        .min(1, 'must not be empty')
+        .max(80, 'must be at most 80 characters'),
+    }),
     'viewer',
     async (a, user, ports) => {
       const run = await ports.db.tenant(user.tenantId, 'read', (tx) =>

@@ -62,7 +62,7 @@ export const queries: Readonly<Record<string, QueryResolver>> = {
           archived: z.boolean().nullish(),
           status: stockStatus.nullish(),
           warehouseId: optionalId,
-          category: z.string().max(64).nullish(),
+          category: z.string().max(64, 'must be at most 64 characters').nullish(),
         })
         .nullish(),
       sort: z
@@ -108,6 +108,10 @@ export const queries: Readonly<Record<string, QueryResolver>> = {
           kind: z.enum(['RECEIPT', 'ISSUE', 'ADJUSTMENT', 'TRANSFER_OUT', 'TRANSFER_IN']).nullish(),
           from: fields.dateTime.nullish(),
           to: fields.dateTime.nullish(),
+        })
+        .refine((f) => f.from == null || f.to == null || Date.parse(f.to) >= Date.parse(f.from), {
+          message: 'must not be before filter.from',
+          path: ['to'],
         })
         .nullish(),
       ...page,

@@ -387,7 +387,13 @@ describe('mutations refuse bad input with a typed error naming the field, and wr
 });
 
 describe('queries refuse bad arguments with a typed error naming the argument', () => {
-  const refused: readonly { what: string; field: string; args: Input; names: string }[] = [
+  const refused: readonly {
+    what: string;
+    field: string;
+    args: Input;
+    names: string;
+    says?: string;
+  }[] = [
     {
       what: 'a productId that is not a UUID',
       field: 'product',
@@ -430,6 +436,27 @@ describe('queries refuse bad arguments with a typed error naming the argument', 
       args: { filter: { from: 'yesterday' } },
       names: 'filter.from',
     },
+    {
+      what: 'a to before its from, as instants',
+      field: 'movements',
+      args: { filter: { from: '2026-01-01T06:00:00Z', to: '2026-01-01T10:00:00+05:00' } },
+      names: 'filter.to',
+      says: 'filter.to: must not be before filter.from',
+    },
+    {
+      what: 'a 65-character category',
+      field: 'products',
+      args: { filter: { category: 'c'.repeat(65) } },
+      names: 'filter.category',
+      says: 'filter.category: must be at most 64 characters',
+    },
+    {
+      what: 'an 81-character execution name',
+      field: 'workflowRun',
+      args: { executionName: 'e'.repeat(81) },
+      names: 'executionName',
+      says: 'executionName: must be at most 80 characters',
+    },
     { what: 'a fractional limit', field: 'reservations', args: { limit: 2.5 }, names: 'limit' },
     {
       what: 'an unknown purchase-order status',
@@ -470,7 +497,12 @@ describe('queries refuse bad arguments with a typed error naming the argument', 
   for (const r of refused) {
     it(`${r.field} with ${r.what} is a ValidationError on ${r.names}`, async () => {
       const t = tenant(api);
-      expectError(await t.as('viewer').query(r.field, r.args), 'ValidationError', r.names);
+      const error = expectError(
+        await t.as('viewer').query(r.field, r.args),
+        'ValidationError',
+        r.names,
+      );
+      if (r.says !== undefined) expect(error.message).toBe(r.says);
     });
   }
 });
