@@ -338,40 +338,28 @@ describe('the task Lambda', () => {
     });
   });
 
-  it('runs RecordRun: the run is recorded as it ended', async () => {
+  it.each([
+    {
+      how: 'a run that succeeded',
+      ended: { outcome: 'SUCCEEDED', output: [{ notified: 1 }] },
+      row: { status: 'SUCCEEDED', error: null },
+    },
+    {
+      how: 'a failed run whose cause holds the NUL character, which is replaced',
+      ended: { outcome: 'FAILED', error: { Error: 'States.TaskFailed', Cause: 'gone\u0000away' } },
+      row: { status: 'FAILED', error: 'States.TaskFailed: gone\uFFFDaway' },
+    },
+  ])('runs RecordRun: $how is recorded as it ended', async ({ ended, row }) => {
     const record = createTaskHandler({ ...cloud.env, TASK_NAME: 'RecordRun' }, deps());
     const name = `stock-changed-${stockEventId}`;
-    expect(
-      await record({
-        tenantId: acme,
-        executionName: name,
-        outcome: 'SUCCEEDED',
-        output: [{ notified: 1 }],
-      }),
-    ).toEqual({ recorded: true });
-    expect(
-      await cloud.db.tenant(acme, 'read', (tx) =>
-        tx.one(`SELECT status FROM workflow_runs WHERE execution_name = :name`, { name }),
-      ),
-    ).toEqual({ status: 'SUCCEEDED' });
-  });
-
-  it('runs RecordRun for a failed run whose cause holds the NUL character, which is replaced', async () => {
-    const record = createTaskHandler({ ...cloud.env, TASK_NAME: 'RecordRun' }, deps());
-    const name = `stock-changed-${stockEventId}`;
-    expect(
-      await record({
-        tenantId: acme,
-        executionName: name,
-        outcome: 'FAILED',
-        error: { Error: 'States.TaskFailed', Cause: 'gone\u0000away' },
-      }),
-    ).toEqual({ recorded: true });
+    expect(await record({ tenantId: acme, executionName: name, ...ended })).toEqual({
+      recorded: true,
+    });
     expect(
       await cloud.db.tenant(acme, 'read', (tx) =>
         tx.one(`SELECT status, error FROM workflow_runs WHERE execution_name = :name`, { name }),
       ),
-    ).toEqual({ status: 'FAILED', error: 'States.TaskFailed: gone\uFFFDaway' });
+    ).toEqual(row);
   });
 
   it("runs ListProductBatches and AnalyseBatch through the Data API over two years of 40 products' daily demand", async () => {
