@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationName } from '../../../cloud/app/operations';
 import { createDatabase } from '../../../cloud/db/database';
 import type { OpenedDatabase } from '../../support/adapters';
 import { postgresAdapter } from '../../support/adapters';
@@ -18,9 +19,14 @@ describe.skipIf(!available)('commands of two processes on one stream, on postgre
     await opened.close();
   });
 
-  /** Settles once some statement of this database waits for a lock, however long that takes. */
-  const someoneWaits = async () => {
-    for (;;) {
+  /** Settles once some statement of this database waits for a lock, or once `ours` is over. */
+  const waitsOrIsOver = async (ours: Promise<unknown>) => {
+    let over = false;
+    void ours.then(
+      () => (over = true),
+      () => (over = true),
+    );
+    while (!over) {
       const waiting = await opened.driver.transaction(
         (c) =>
           c.execute(
@@ -35,24 +41,45 @@ describe.skipIf(!available)('commands of two processes on one stream, on postgre
     }
   };
 
+  /**
+   * Runs the command `name` of the tenant of `s` as another process would, held at its write (its
+   * streams and its tenant's lock taken); then `ours` in this process. The other commits once
+   * `ours` waits for a lock, or is over without waiting. Both outcomes, theirs first.
+   */
+  const besideAHeldCommand = async <T>(
+    s: ReturnType<typeof scenario>,
+    name: OperationName,
+    input: unknown,
+    ours: () => Promise<T>,
+  ): Promise<[Awaited<ReturnType<typeof s.run>>, T]> => {
+    const other = heldAtItsWrite(opened.db);
+    const theirs = scenario(other.db, { tenantId: s.tenantId }).run(name, input);
+    await other.held;
+    const mine = ours();
+    await waitsOrIsOver(mine);
+    other.release();
+    return [await theirs, await mine];
+  };
+  /** What `promise` threw, or null when it resolved. */
+  const errorOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => error,
+    );
+
   it('counts from the stock another process’s issue left, when the count waited for that issue’s lock', async () => {
     const s = scenario(opened.db);
     const warehouseId = await s.warehouse();
     const productId = await s.product();
     await s.run('receiveStock', { productId, warehouseId, quantity: 100 });
-    const other = heldAtItsWrite(opened.db);
 
-    const issuing = scenario(other.db, { tenantId: s.tenantId }).run('issueStock', {
-      productId,
-      warehouseId,
-      quantity: 10,
-    });
-    await other.held;
     // The count reads and locks the product's stream while the issue holds it, and waits.
-    const counting = s.run('countStock', { productId, warehouseId, countedQuantity: 50 });
-    await someoneWaits();
-    other.release();
-    const [issued, counted] = await Promise.all([issuing, counting]);
+    const [issued, counted] = await besideAHeldCommand(
+      s,
+      'issueStock',
+      { productId, warehouseId, quantity: 10 },
+      () => s.run('countStock', { productId, warehouseId, countedQuantity: 50 }),
+    );
 
     expect(counted.events[0]!.version).toBe(issued.events[0]!.version + 1);
     const state = await opened.db.tenant(s.tenantId, 'read', async (tx) => ({
@@ -82,21 +109,15 @@ describe.skipIf(!available)('commands of two processes on one stream, on postgre
       ).purchaseOrders[0]!.purchaseOrderId;
     await s.run('submitPurchaseOrder', { purchaseOrderId: await order() });
     const [second, third] = [await order(), await order()];
-    const other = heldAtItsWrite(opened.db);
 
-    const submitting = scenario(other.db, { tenantId: s.tenantId }).run('submitPurchaseOrder', {
-      purchaseOrderId: second,
-    });
-    await other.held;
-    const refused = s.run('submitPurchaseOrder', { purchaseOrderId: third }).then(
-      () => null,
-      (error: unknown) => error,
+    const [, refused] = await besideAHeldCommand(
+      s,
+      'submitPurchaseOrder',
+      { purchaseOrderId: second },
+      () => errorOf(s.run('submitPurchaseOrder', { purchaseOrderId: third })),
     );
-    await someoneWaits();
-    other.release();
-    await submitting;
 
-    expect(await refused).toMatchObject({ type: 'ValidationError', field: 'purchaseOrderId' });
+    expect(refused).toMatchObject({ type: 'ValidationError', field: 'purchaseOrderId' });
     const statuses = await opened.db.tenant(s.tenantId, 'read', (tx) =>
       tx.rows<{ status: string }>('SELECT status FROM purchase_orders ORDER BY number'),
     );
@@ -107,24 +128,16 @@ describe.skipIf(!available)('commands of two processes on one stream, on postgre
     const s = scenario(opened.db);
     const warehouseId = await s.warehouse();
     const productId = await s.product();
-    const other = heldAtItsWrite(opened.db);
 
-    const receiving = scenario(other.db, { tenantId: s.tenantId }).run('receiveStock', {
-      productId,
-      warehouseId,
-      quantity: 5,
-    });
-    await other.held;
-    const archiving = s.run('archiveWarehouse', { warehouseId }).then(
-      () => null,
-      (error: unknown) => error,
-    );
     // Where the archive does not wait for the receipt, it is over before the receipt commits.
-    await Promise.race([someoneWaits(), archiving]);
-    other.release();
-    await receiving;
+    const [, refused] = await besideAHeldCommand(
+      s,
+      'receiveStock',
+      { productId, warehouseId, quantity: 5 },
+      () => errorOf(s.run('archiveWarehouse', { warehouseId })),
+    );
 
-    expect(await archiving).toMatchObject({ type: 'Conflict', field: 'warehouseId' });
+    expect(refused).toMatchObject({ type: 'Conflict', field: 'warehouseId' });
     const warehouse = await opened.db.tenant(s.tenantId, 'read', (tx) =>
       tx.one<{ archived: boolean; on_hand: number }>(
         `SELECT w.archived, (SELECT sum(on_hand)::integer FROM stock_levels) AS on_hand
@@ -138,21 +151,12 @@ describe.skipIf(!available)('commands of two processes on one stream, on postgre
     const s = scenario(opened.db);
     const warehouseId = await s.warehouse();
     const productId = await s.product();
-    const other = heldAtItsWrite(opened.db);
 
-    const archiving = scenario(other.db, { tenantId: s.tenantId }).run('archiveWarehouse', {
-      warehouseId,
-    });
-    await other.held;
-    const receiving = s.run('receiveStock', { productId, warehouseId, quantity: 5 }).then(
-      () => null,
-      (error: unknown) => error,
+    const [, refused] = await besideAHeldCommand(s, 'archiveWarehouse', { warehouseId }, () =>
+      errorOf(s.run('receiveStock', { productId, warehouseId, quantity: 5 })),
     );
-    await Promise.race([someoneWaits(), receiving]);
-    other.release();
-    await archiving;
 
-    expect(await receiving).toMatchObject({ type: 'Conflict', field: 'warehouseId' });
+    expect(refused).toMatchObject({ type: 'Conflict', field: 'warehouseId' });
     const stock = await opened.db.tenant(s.tenantId, 'read', (tx) =>
       tx.rows('SELECT on_hand FROM stock_levels'),
     );
