@@ -66,6 +66,7 @@ export const servedFields = {
       'createWarehouse',
       'updateWarehouse',
       'archiveWarehouse',
+      'restoreWarehouse',
       'createSupplier',
       'updateSupplier',
       'receiveStock',

@@ -42,6 +42,8 @@ export const randomHistory = async (
     await s.warehouse('EAST'),
     await s.warehouse('WEST'),
   ];
+  // Never stocked, so it can be archived whenever the history asks, and restored.
+  const spare = await s.warehouse('SPARE');
   const suppliers = [
     await s.supplier({ packSize: 6, minimumOrderQuantity: 12 }),
     await s.supplier({ name: 'Beta Parts' }),
@@ -172,6 +174,8 @@ export const randomHistory = async (
           }),
     () => s.run('archiveProduct', { productId: rnd.pick(products) }),
     () => s.run('restoreProduct', { productId: rnd.pick(products) }),
+    () => s.run('archiveWarehouse', { warehouseId: spare }),
+    () => s.run('restoreWarehouse', { warehouseId: spare }),
   ];
 
   for (let i = 0; i < count; i++) {

@@ -83,3 +83,13 @@ export const archiveWarehouse = operation({
   }),
   decide,
 });
+
+export const restoreWarehouse = operation({
+  name: 'restoreWarehouse',
+  role: 'manager',
+  solo: true,
+  input: warehouseIdInput,
+  prepare: ({ warehouseId }): WarehouseCommand => ({ type: 'RestoreWarehouse', warehouseId }),
+  plan: (c) => ({ streams: [streams.warehouse(c.warehouseId)], warehouses: [c.warehouseId] }),
+  decide,
+});

@@ -228,10 +228,14 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
       return;
     }
     case 'WarehouseUpdated':
-    case 'WarehouseArchived': {
+    case 'WarehouseArchived':
+    case 'WarehouseRestored': {
       const warehouse = rows.get('warehouses', event.data.warehouseId);
       if (warehouse === undefined) throw missing(`warehouse ${event.data.warehouseId}`);
-      const change = event.type === 'WarehouseUpdated' ? event.data.changes : { archived: true };
+      const change =
+        event.type === 'WarehouseUpdated'
+          ? event.data.changes
+          : { archived: event.type === 'WarehouseArchived' };
       rows.put('warehouses', { ...warehouse, ...change, updatedAt: at });
       return;
     }

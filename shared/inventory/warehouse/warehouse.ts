@@ -11,7 +11,8 @@ export interface WarehouseDetails {
 export type WarehouseEvent =
   | DomainEvent<'WarehouseCreated', { warehouseId: string } & WarehouseDetails>
   | DomainEvent<'WarehouseUpdated', { warehouseId: string; changes: Partial<WarehouseDetails> }>
-  | DomainEvent<'WarehouseArchived', { warehouseId: string }>;
+  | DomainEvent<'WarehouseArchived', { warehouseId: string }>
+  | DomainEvent<'WarehouseRestored', { warehouseId: string }>;
 
 export interface WarehouseState {
   readonly warehouse:
@@ -29,9 +30,10 @@ export const evolveWarehouse = (state: WarehouseState, event: WarehouseEvent): W
         ? state
         : { warehouse: { ...state.warehouse, ...event.data.changes } };
     case 'WarehouseArchived':
+    case 'WarehouseRestored':
       return state.warehouse === null
         ? state
-        : { warehouse: { ...state.warehouse, archived: true } };
+        : { warehouse: { ...state.warehouse, archived: event.type === 'WarehouseArchived' } };
     default:
       return assertNever(event);
   }
@@ -40,7 +42,8 @@ export const evolveWarehouse = (state: WarehouseState, event: WarehouseEvent): W
 export type WarehouseCommand =
   | { type: 'CreateWarehouse'; warehouseId: string; details: WarehouseDetails }
   | { type: 'UpdateWarehouse'; warehouseId: string; changes: Partial<WarehouseDetails> }
-  | { type: 'ArchiveWarehouse'; warehouseId: string };
+  | { type: 'ArchiveWarehouse'; warehouseId: string }
+  | { type: 'RestoreWarehouse'; warehouseId: string };
 
 export interface WarehouseEnv {
   /** The warehouse that already holds the command's code, if any. */
@@ -94,6 +97,14 @@ export const decideWarehouse = (
         );
       }
       return [{ type: 'WarehouseArchived', data: { warehouseId: command.warehouseId } }];
+    }
+    case 'RestoreWarehouse': {
+      // Its code stayed its own while archived (codes are unique across all warehouses).
+      const current = state.warehouse;
+      if (current === null) throw notFound('warehouseId', `no warehouse ${command.warehouseId}`);
+      return current.archived
+        ? [{ type: 'WarehouseRestored', data: { warehouseId: command.warehouseId } }]
+        : [];
     }
     default:
       return assertNever(command);

@@ -174,6 +174,17 @@ export const mutationCases: readonly MutationCase[] = [
     check: (set) => expect(set.warehouses[0]?.archived).toBe(true),
   },
   {
+    field: 'restoreWarehouse',
+    least: 'manager',
+    input: async (_f, t) => {
+      const warehouseId = await t.warehouse();
+      await t.change('archiveWarehouse', { warehouseId });
+      return { warehouseId };
+    },
+    vary: () => Promise.resolve({ warehouseId: randomUUID() }),
+    check: (set) => expect(set.warehouses[0]?.archived).toBe(false),
+  },
+  {
     field: 'createSupplier',
     least: 'manager',
     input: () =>

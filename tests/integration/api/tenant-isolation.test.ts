@@ -15,6 +15,7 @@ let ids: {
   reservationId: string;
   order: PurchaseOrder;
   archivedProductId: string;
+  archivedWarehouseId: string;
 };
 
 /** Tenant A with some of everything: stock, a low product, a reservation, a submitted order. */
@@ -29,6 +30,8 @@ beforeAll(async () => {
   const lowProductId = await a.product({ minStock: 10 });
   const archivedProductId = await a.product();
   await a.change('archiveProduct', { productId: archivedProductId });
+  const archivedWarehouseId = await a.warehouse();
+  await a.change('archiveWarehouse', { warehouseId: archivedWarehouseId });
   await a.receive(productId, warehouseId, 50);
   await a.receive(lowProductId, warehouseId, 3);
   const reservationId = (
@@ -46,6 +49,7 @@ beforeAll(async () => {
     reservationId,
     order,
     archivedProductId,
+    archivedWarehouseId,
   };
 });
 afterAll(async () => {
@@ -161,6 +165,11 @@ describe('a token of tenant B changing tenant A’s data by id', () => {
     {
       field: 'archiveWarehouse',
       input: () => ({ warehouseId: ids.emptyWarehouseId }),
+      notFound: 'warehouseId',
+    },
+    {
+      field: 'restoreWarehouse',
+      input: () => ({ warehouseId: ids.archivedWarehouseId }),
       notFound: 'warehouseId',
     },
     {

@@ -32,6 +32,8 @@ describe('warehouses', () => {
   const update = (changes: Partial<WarehouseDetails>) =>
     ({ type: 'UpdateWarehouse', warehouseId: WAREHOUSE, changes }) as const;
   const archive = { type: 'ArchiveWarehouse', warehouseId: WAREHOUSE } as const;
+  const restored: WarehouseEvent = { type: 'WarehouseRestored', data: { warehouseId: WAREHOUSE } };
+  const restore = { type: 'RestoreWarehouse', warehouseId: WAREHOUSE } as const;
 
   it('creates a warehouse with a free code', () => {
     const state = given().when(create, { codeOwner: null }).then([created]);
@@ -97,6 +99,24 @@ describe('warehouses', () => {
 
   it('refuses to archive a warehouse that does not exist', () => {
     given().when(archive, {}).thenFails({ type: 'NotFound', field: 'warehouseId' });
+  });
+
+  it('restores an archived warehouse with its code and details', () => {
+    const state = given([created, archived]).when(restore, {}).then([restored]);
+    expect(state.warehouse).toEqual({ warehouseId: WAREHOUSE, ...details, archived: false });
+  });
+
+  it('restoring a warehouse in use records nothing', () => {
+    given([created]).when(restore, {}).then([]);
+    given([created, archived, restored]).when(restore, {}).then([]);
+  });
+
+  it('archives a restored warehouse again once it is empty', () => {
+    given([created, archived, restored]).when(archive, { onHand: 0 }).then([archived]);
+  });
+
+  it('refuses to restore a warehouse that does not exist', () => {
+    given().when(restore, {}).thenFails({ type: 'NotFound', field: 'warehouseId' });
   });
 });
 

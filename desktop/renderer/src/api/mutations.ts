@@ -13,6 +13,7 @@ export const commands = {
   createWarehouse: 'CreateWarehouseInput',
   updateWarehouse: 'UpdateWarehouseInput',
   archiveWarehouse: 'WarehouseIdInput',
+  restoreWarehouse: 'WarehouseIdInput',
   createSupplier: 'CreateSupplierInput',
   updateSupplier: 'UpdateSupplierInput',
   receiveStock: 'ReceiveStockInput',

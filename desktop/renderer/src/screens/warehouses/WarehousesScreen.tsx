@@ -1,4 +1,7 @@
-/** The places stock is kept. A warehouse can be archived once it is empty. */
+/**
+ * The places stock is kept. A warehouse can be archived once it is empty, and restored later with
+ * its code and history.
+ */
 import { useState } from 'react';
 import { describeError } from '../../api/errors';
 import { newKey } from '../../api/keys';
@@ -23,16 +26,23 @@ export const WarehousesScreen = () => {
   const [showArchived, setShowArchived] = useState(false);
   useShortcuts({ n: () => canManage && setEditing('new') });
   const shown = warehouses.filter((w) => showArchived || !w.archived);
-  const archive = (w: Warehouse) =>
-    api
-      .command('archiveWarehouse', { warehouseId: w.warehouseId }, newKey())
+  /** Archives a warehouse, or restores an archived one. */
+  const toggle = (w: Warehouse) => {
+    const done = w.archived ? 'restored' : 'archived';
+    return api
+      .command(
+        w.archived ? 'restoreWarehouse' : 'archiveWarehouse',
+        { warehouseId: w.warehouseId },
+        newKey(),
+      )
       .then(() => {
-        toast({ tone: 'ok', title: `${w.code} archived` });
+        toast({ tone: 'ok', title: `${w.code} ${done}` });
         reload();
       })
       .catch((error: unknown) =>
-        toast({ tone: 'bad', title: `${w.code} was not archived`, body: describeError(error) }),
+        toast({ tone: 'bad', title: `${w.code} was not ${done}`, body: describeError(error) }),
       );
+  };
   return (
     <Page
       title="Warehouses"
@@ -109,12 +119,21 @@ export const WarehousesScreen = () => {
                             confirmLabel="Archive warehouse"
                             danger
                             small
-                            onConfirm={() => void archive(w)}
+                            onConfirm={() => void toggle(w)}
                           >
                             Only an empty warehouse can be archived; move its stock elsewhere first.
-                            Its history stays.
+                            Its history stays, and it can be restored later.
                           </ConfirmButton>
                         </>
+                      ) : null}
+                      {canManage && w.archived ? (
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          onClick={() => void toggle(w)}
+                        >
+                          Restore
+                        </button>
                       ) : null}
                     </div>
                   </td>
