@@ -69,6 +69,8 @@ export const servedFields = {
       'restoreWarehouse',
       'createSupplier',
       'updateSupplier',
+      'archiveSupplier',
+      'restoreSupplier',
       'receiveStock',
       'issueStock',
       'adjustStock',

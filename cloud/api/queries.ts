@@ -93,7 +93,9 @@ export const queries: Readonly<Record<string, QueryResolver>> = {
   warehouses: query(z.object({ includeArchived: z.boolean().nullish() }), (tx, a) =>
     listWarehouses(tx, a.includeArchived === true),
   ),
-  suppliers: query(z.object({}), async (tx) => (await listSuppliers(tx)).map(supplierView)),
+  suppliers: query(z.object({ includeArchived: z.boolean().nullish() }), async (tx, a) =>
+    (await listSuppliers(tx, a.includeArchived === true)).map(supplierView),
+  ),
   stockLevels: query(
     z.object({ productId: optionalId, warehouseId: optionalId, ...page }),
     (tx, a) => listStockLevels(tx, a),

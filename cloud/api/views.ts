@@ -23,6 +23,8 @@ export const productView = (row: ProductRow | ProductView) => ({
 
 export const supplierView = (row: SupplierRow) => ({
   ...row,
+  // A change set stored for a retry before suppliers could be archived has no such field.
+  archived: (row.archived as boolean | undefined) ?? false,
   unitPrice:
     row.unitPriceMinor === null || row.currency === null
       ? null

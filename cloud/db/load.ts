@@ -28,6 +28,8 @@ export interface LoadPlan {
   readonly warehouseCodeOwner?: string;
   /** Units on hand in this warehouse, all products together. */
   readonly warehouseOnHand?: string;
+  /** How many purchase orders of this supplier are open: drafts, and orders not fully received. */
+  readonly supplierOpenOrders?: string;
   /** The SKU of each of these products, and its units still due on open orders, all together. */
   readonly onOrderOf?: readonly string[];
 }
@@ -48,6 +50,7 @@ const unmergeable = [
   'barcodeOwner',
   'warehouseCodeOwner',
   'warehouseOnHand',
+  'supplierOpenOrders',
   'onOrderOf',
 ] as const;
 
@@ -89,6 +92,7 @@ export interface Loaded {
   readonly barcodeOwner: string | null;
   readonly warehouseCodeOwner: string | null;
   readonly warehouseOnHand: number;
+  readonly supplierOpenOrders: number;
   /** Each product of `onOrderOf`: its SKU, and its units due on open orders. */
   readonly onOrder: ReadonlyMap<string, OnOrder>;
 }
@@ -206,6 +210,12 @@ const sections: Record<string, Section> = {
     sql: `(SELECT coalesce(sum(on_hand), 0)::bigint FROM stock_levels WHERE warehouse_id = :onHandOf::uuid)`,
     params: (p) => ({ onHandOf: p.warehouseOnHand ?? '' }),
   },
+  supplierOpenOrders: {
+    when: (p) => p.supplierOpenOrders !== undefined,
+    sql: `(SELECT count(*)::integer FROM purchase_orders WHERE supplier_id = :openOrdersOf::uuid
+           AND status IN ('draft', 'submitted', 'postponed', 'partially_received'))`,
+    params: (p) => ({ openOrdersOf: p.supplierOpenOrders ?? '' }),
+  },
   onOrder: {
     when: (p) => (p.onOrderOf?.length ?? 0) > 0,
     // Added up as a bigint, so the sum is what it is however many orders there are.
@@ -279,6 +289,7 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
       barcodeOwner: null,
       warehouseCodeOwner: null,
       warehouseOnHand: 0,
+      supplierOpenOrders: 0,
       onOrder: new Map(),
     };
   }
@@ -317,6 +328,7 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
     barcodeOwner: (found['barcodeOwner'] as string | undefined) ?? null,
     warehouseCodeOwner: (found['warehouseCodeOwner'] as string | undefined) ?? null,
     warehouseOnHand: (found['warehouseOnHand'] as number | undefined) ?? 0,
+    supplierOpenOrders: (found['supplierOpenOrders'] as number | undefined) ?? 0,
     onOrder: new Map(
       many<OnOrder & { productId: string }>('onOrder').map(({ productId, sku, units }) => [
         productId,

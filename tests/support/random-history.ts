@@ -44,6 +44,8 @@ export const randomHistory = async (
   ];
   // Never stocked, so it can be archived whenever the history asks, and restored.
   const spare = await s.warehouse('SPARE');
+  // Never ordered from, so it can be archived whenever the history asks, and restored.
+  const spareSupplier = await s.supplier({ name: 'Spare Supplies' });
   const suppliers = [
     await s.supplier({ packSize: 6, minimumOrderQuantity: 12 }),
     await s.supplier({ name: 'Beta Parts' }),
@@ -176,6 +178,8 @@ export const randomHistory = async (
     () => s.run('restoreProduct', { productId: rnd.pick(products) }),
     () => s.run('archiveWarehouse', { warehouseId: spare }),
     () => s.run('restoreWarehouse', { warehouseId: spare }),
+    () => s.run('archiveSupplier', { supplierId: spareSupplier }),
+    () => s.run('restoreSupplier', { supplierId: spareSupplier }),
   ];
 
   for (let i = 0; i < count; i++) {

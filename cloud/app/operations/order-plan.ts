@@ -36,6 +36,8 @@ export const decideOrder = (
     today: context.today,
     supplierExists:
       supplierId !== undefined && loaded.rows.get('suppliers', supplierId) !== undefined,
+    supplierArchived:
+      supplierId !== undefined && loaded.rows.get('suppliers', supplierId)?.archived === true,
     warehouses: warehouseRefs(loaded.rows, warehouseId === undefined ? [] : [warehouseId]),
     products: productRefs(
       loaded.rows,

@@ -25,6 +25,8 @@ const catalogueEnv = (
   barcodeOwner: loaded.barcodeOwner,
   supplierExists:
     supplierId == null ? true : loaded.rows.get('suppliers', supplierId) !== undefined,
+  supplierArchived:
+    supplierId == null ? false : loaded.rows.get('suppliers', supplierId)?.archived === true,
 });
 
 export const registerProduct = operation({

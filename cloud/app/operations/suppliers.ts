@@ -1,5 +1,11 @@
 import type { SupplierCommand, SupplierState } from '../../../shared';
-import { createSupplierInput, decideSupplier, streams, updateSupplierInput } from '../../../shared';
+import {
+  createSupplierInput,
+  decideSupplier,
+  streams,
+  supplierIdInput,
+  updateSupplierInput,
+} from '../../../shared';
 import type { Loaded } from '../../db/load';
 import { operation } from '../operation';
 
@@ -13,7 +19,9 @@ const state = (loaded: Loaded, supplierId: string): SupplierState => {
 };
 
 const decide = (c: SupplierCommand, loaded: Loaded) =>
-  decideSupplier(c, state(loaded, c.supplierId)).map((event) => ({
+  decideSupplier(c, state(loaded, c.supplierId), {
+    openOrders: loaded.supplierOpenOrders,
+  }).map((event) => ({
     stream: streams.supplier(c.supplierId),
     event,
   }));
@@ -45,6 +53,27 @@ export const updateSupplier = operation({
     supplierId,
     changes,
   }),
+  plan,
+  decide,
+});
+
+export const archiveSupplier = operation({
+  name: 'archiveSupplier',
+  role: 'manager',
+  // Alone in the tenant, as a warehouse's archiving: no order can be drafted for the supplier
+  // between the count of its open orders and the archiving.
+  exclusive: true,
+  input: supplierIdInput,
+  prepare: ({ supplierId }): SupplierCommand => ({ type: 'ArchiveSupplier', supplierId }),
+  plan: (c) => ({ ...plan(c), supplierOpenOrders: c.supplierId }),
+  decide,
+});
+
+export const restoreSupplier = operation({
+  name: 'restoreSupplier',
+  role: 'manager',
+  input: supplierIdInput,
+  prepare: ({ supplierId }): SupplierCommand => ({ type: 'RestoreSupplier', supplierId }),
   plan,
   decide,
 });

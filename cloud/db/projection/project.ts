@@ -245,6 +245,7 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
         supplierId,
         ...details,
         ...supplierPrice(unitPrice ?? null),
+        archived: false,
         createdAt: at,
         updatedAt: at,
       });
@@ -256,6 +257,17 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
       const { unitPrice, ...changes } = event.data.changes;
       const price = unitPrice === undefined ? {} : supplierPrice(unitPrice);
       rows.put('suppliers', { ...supplier, ...changes, ...price, updatedAt: at });
+      return;
+    }
+    case 'SupplierArchived':
+    case 'SupplierRestored': {
+      const supplier = rows.get('suppliers', event.data.supplierId);
+      if (supplier === undefined) throw missing(`supplier ${event.data.supplierId}`);
+      rows.put('suppliers', {
+        ...supplier,
+        archived: event.type === 'SupplierArchived',
+        updatedAt: at,
+      });
       return;
     }
     case 'OverstockDetected':

@@ -40,6 +40,7 @@ export interface SupplierRow {
   packSize: number;
   unitPriceMinor: number | null;
   currency: string | null;
+  archived: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -162,6 +163,7 @@ export const tables = {
       packSize: 'int',
       unitPriceMinor: 'bigint',
       currency: 'text',
+      archived: 'bool',
       createdAt: 'timestamptz',
       updatedAt: 'timestamptz',
     },

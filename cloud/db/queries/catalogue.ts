@@ -9,7 +9,9 @@ export const listWarehouses = (tx: Tx, includeArchived: boolean) =>
     { all: includeArchived },
   );
 
-export const listSuppliers = (tx: Tx) =>
+export const listSuppliers = (tx: Tx, includeArchived: boolean) =>
   tx.rows<SupplierRow>(
-    `SELECT ${selectList(tables.suppliers)} FROM suppliers ORDER BY lower(name), supplier_id`,
+    `SELECT ${selectList(tables.suppliers)} FROM suppliers WHERE (:all OR NOT archived)
+     ORDER BY lower(name), supplier_id`,
+    { all: includeArchived },
   );

@@ -23,7 +23,8 @@ export const planningInputs = (tx: Tx, productIds: readonly string[]) =>
             p.service_level::float8 AS "serviceLevel", p.min_stock AS "minStock", p.max_stock AS "maxStock",
             to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "createdOn"
      FROM ${eachOf('ids', 'uuid', 'SELECT * FROM products WHERE product_id = k.id AND NOT archived', 'p')}
-     LEFT JOIN suppliers s ON s.tenant_id = p.tenant_id AND s.supplier_id = p.preferred_supplier_id`,
+     LEFT JOIN suppliers s ON s.tenant_id = p.tenant_id AND s.supplier_id = p.preferred_supplier_id
+       AND NOT s.archived`,
     { ids: productIds },
   );
 
@@ -149,7 +150,7 @@ export const productSituations = (tx: Tx, productIds: readonly string[], now: st
             (SELECT json_build_object('supplierId', su.supplier_id, 'name', su.name, 'leadTimeDays', su.lead_time_days,
                     'minimumOrderQuantity', su.minimum_order_quantity, 'packSize', su.pack_size,
                     'unitPriceMinor', su.unit_price_minor, 'currency', trim(su.currency))
-             FROM suppliers su WHERE su.supplier_id = p.preferred_supplier_id) AS supplier,
+             FROM suppliers su WHERE su.supplier_id = p.preferred_supplier_id AND NOT su.archived) AS supplier,
             (SELECT coalesce(json_agg(json_build_object(
                       'purchaseOrderId', o.purchase_order_id, 'number', o.number, 'status', o.status, 'source', o.source,
                       'expectedAt', o.expected_at, 'suggestedExpectedAt', o.suggested_expected_at,

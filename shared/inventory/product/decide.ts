@@ -93,6 +93,8 @@ export interface ProductEnv {
   readonly barcodeOwner?: string | null;
   /** Whether the command's preferred supplier exists. */
   readonly supplierExists?: boolean;
+  /** Whether the command's preferred supplier is archived. */
+  readonly supplierArchived?: boolean;
 }
 
 const positiveInteger = (field: string, value: number): void => {
@@ -174,6 +176,14 @@ const checkDetails = (
   }
   if (details.preferredSupplierId != null && env.supplierExists === false) {
     throw notFound('preferredSupplierId', `no supplier ${details.preferredSupplierId}`);
+  }
+  // A product may keep the archived supplier it already prefers, but not be given one.
+  if (
+    details.preferredSupplierId != null &&
+    env.supplierArchived === true &&
+    details.preferredSupplierId !== current?.preferredSupplierId
+  ) {
+    throw conflict('preferredSupplierId', 'the supplier is archived; restore it first');
   }
 };
 

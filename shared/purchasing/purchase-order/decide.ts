@@ -71,6 +71,8 @@ export interface PurchaseOrderEnv {
   /** Today, as YYYY-MM-DD. */
   readonly today: string;
   readonly supplierExists?: boolean;
+  /** Whether the order's supplier is archived: nothing new is ordered from it. */
+  readonly supplierArchived?: boolean;
   readonly warehouses?: Readonly<Record<string, { readonly archived: boolean }>>;
   readonly products?: Readonly<Record<string, { readonly archived: boolean }>>;
   /** Each product of the order's lines: its SKU, and its units still due on open orders. */
@@ -144,6 +146,8 @@ const draft = (
   if (s.order !== null)
     throw conflict('purchaseOrderId', `purchase order ${c.purchaseOrderId} already exists`);
   if (env.supplierExists !== true) throw notFound('supplierId', `no supplier ${c.supplierId}`);
+  if (env.supplierArchived === true)
+    throw conflict('supplierId', 'the supplier is archived; restore it before ordering from it');
   checkWarehouse(env, c.warehouseId);
   checkLines(env, c.lines);
   const { type: _type, ...data } = c;

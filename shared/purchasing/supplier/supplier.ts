@@ -15,10 +15,13 @@ export interface SupplierDetails {
 
 export type SupplierEvent =
   | DomainEvent<'SupplierCreated', { supplierId: string } & SupplierDetails>
-  | DomainEvent<'SupplierUpdated', { supplierId: string; changes: Partial<SupplierDetails> }>;
+  | DomainEvent<'SupplierUpdated', { supplierId: string; changes: Partial<SupplierDetails> }>
+  | DomainEvent<'SupplierArchived', { supplierId: string }>
+  | DomainEvent<'SupplierRestored', { supplierId: string }>;
 
 export interface SupplierState {
-  readonly supplier: ({ readonly supplierId: string } & SupplierDetails) | null;
+  readonly supplier:
+    ({ readonly supplierId: string; readonly archived: boolean } & SupplierDetails) | null;
 }
 
 export const initialSupplierState: SupplierState = { supplier: null };
@@ -26,11 +29,16 @@ export const initialSupplierState: SupplierState = { supplier: null };
 export const evolveSupplier = (state: SupplierState, event: SupplierEvent): SupplierState => {
   switch (event.type) {
     case 'SupplierCreated':
-      return { supplier: event.data };
+      return { supplier: { ...event.data, archived: false } };
     case 'SupplierUpdated':
       return state.supplier === null
         ? state
         : { supplier: { ...state.supplier, ...event.data.changes } };
+    case 'SupplierArchived':
+    case 'SupplierRestored':
+      return state.supplier === null
+        ? state
+        : { supplier: { ...state.supplier, archived: event.type === 'SupplierArchived' } };
     default:
       return assertNever(event);
   }
@@ -38,9 +46,20 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
 
 export type SupplierCommand =
   | { type: 'CreateSupplier'; supplierId: string; details: SupplierDetails }
-  | { type: 'UpdateSupplier'; supplierId: string; changes: Partial<SupplierDetails> };
+  | { type: 'UpdateSupplier'; supplierId: string; changes: Partial<SupplierDetails> }
+  | { type: 'ArchiveSupplier'; supplierId: string }
+  | { type: 'RestoreSupplier'; supplierId: string };
 
-export const decideSupplier = (command: SupplierCommand, state: SupplierState): SupplierEvent[] => {
+export interface SupplierEnv {
+  /** The supplier's purchase orders still open: drafts, and orders not yet fully received. */
+  readonly openOrders?: number;
+}
+
+export const decideSupplier = (
+  command: SupplierCommand,
+  state: SupplierState,
+  env: SupplierEnv = {},
+): SupplierEvent[] => {
   switch (command.type) {
     case 'CreateSupplier':
       if (state.supplier !== null)
@@ -61,6 +80,26 @@ export const decideSupplier = (command: SupplierCommand, state: SupplierState): 
       return Object.keys(changes).length === 0
         ? []
         : [{ type: 'SupplierUpdated', data: { supplierId: command.supplierId, changes } }];
+    }
+    case 'ArchiveSupplier': {
+      const current = state.supplier;
+      if (current === null) throw notFound('supplierId', `no supplier ${command.supplierId}`);
+      if (current.archived) return [];
+      const open = env.openOrders ?? 0;
+      if (open > 0) {
+        throw conflict(
+          'supplierId',
+          `${current.name} has ${open} open purchase order${open === 1 ? '' : 's'}; receive or cancel ${open === 1 ? 'it' : 'them'} first`,
+        );
+      }
+      return [{ type: 'SupplierArchived', data: { supplierId: command.supplierId } }];
+    }
+    case 'RestoreSupplier': {
+      const current = state.supplier;
+      if (current === null) throw notFound('supplierId', `no supplier ${command.supplierId}`);
+      return current.archived
+        ? [{ type: 'SupplierRestored', data: { supplierId: command.supplierId } }]
+        : [];
     }
     default:
       return assertNever(command);
@@ -106,3 +145,5 @@ export const updateSupplierInput = z
     unitPrice: moneySchema.nullable().optional(),
   })
   .strict();
+
+export const supplierIdInput = z.object({ supplierId: fields.id }).strict();

@@ -205,6 +205,24 @@ export const mutationCases: readonly MutationCase[] = [
     check: (set) => expect(set.suppliers[0]?.email).toBe('sales@acme.example'),
   },
   {
+    field: 'archiveSupplier',
+    least: 'manager',
+    input: async (_f, t) => ({ supplierId: await t.supplier() }),
+    vary: () => Promise.resolve({ supplierId: randomUUID() }),
+    check: (set) => expect(set.suppliers[0]?.archived).toBe(true),
+  },
+  {
+    field: 'restoreSupplier',
+    least: 'manager',
+    input: async (_f, t) => {
+      const supplierId = await t.supplier();
+      await t.change('archiveSupplier', { supplierId });
+      return { supplierId };
+    },
+    vary: () => Promise.resolve({ supplierId: randomUUID() }),
+    check: (set) => expect(set.suppliers[0]?.archived).toBe(false),
+  },
+  {
     field: 'receiveStock',
     least: 'clerk',
     input: async (f) => ({

@@ -241,6 +241,7 @@ export interface Supplier {
   name: string;
   email: string | null;
   unitPrice: Money | null;
+  archived: boolean;
 }
 export interface Movement {
   eventId: string;

@@ -233,6 +233,86 @@ describe('mutations through the resolver handler', () => {
   });
 });
 
+describe('an archived supplier', () => {
+  it('cannot be archived while it has an open order, and can once the order is cancelled', async () => {
+    const t = tenant(api);
+    const supplierId = await t.supplier({ name: 'Bolt & Nut Ltd' });
+    const order = await t.order(supplierId, await t.warehouse(), [
+      { productId: await t.product(), quantity: 5 },
+    ]);
+    const before = await t.dump();
+    const refused = expectError(
+      await t.admin.mutate('archiveSupplier', { supplierId }),
+      'Conflict',
+      'supplierId',
+    );
+    expect(refused.message).toContain('Bolt & Nut Ltd has 1 open purchase order');
+    expect(await t.dump()).toEqual(before);
+
+    await t.change('cancelPurchaseOrder', { purchaseOrderId: order.purchaseOrderId });
+    const archived = await t.change('archiveSupplier', { supplierId });
+    expect(archived.suppliers[0]).toMatchObject({ supplierId, archived: true });
+  });
+
+  it('gets no new order, and nothing is written', async () => {
+    const t = tenant(api);
+    const supplierId = await t.supplier();
+    const warehouseId = await t.warehouse();
+    const productId = await t.product();
+    await t.change('archiveSupplier', { supplierId });
+    const before = await t.dump();
+    expectError(
+      await t.admin.mutate('draftPurchaseOrder', {
+        supplierId,
+        warehouseId,
+        expectedAt: LATER_DATE,
+        lines: [{ productId, quantity: 5, unitCost: { amountMinor: 199, currency: 'EUR' } }],
+      }),
+      'Conflict',
+      'supplierId',
+    );
+    expect(await t.dump()).toEqual(before);
+
+    await t.change('restoreSupplier', { supplierId });
+    expect((await t.order(supplierId, warehouseId, [{ productId, quantity: 5 }])).status).toBe(
+      'DRAFT',
+    );
+  });
+
+  it("cannot become a product's preferred supplier, yet stays one for a product that already prefers it", async () => {
+    const t = tenant(api);
+    const supplierId = await t.supplier();
+    const prefers = await t.product({ preferredSupplierId: supplierId });
+    const other = await t.product();
+    await t.change('archiveSupplier', { supplierId });
+    const before = await t.dump();
+    expectError(
+      await t.admin.mutate('registerProduct', {
+        sku: 'NEW-1',
+        name: 'Washer',
+        unitCost: { amountMinor: 5, currency: 'EUR' },
+        preferredSupplierId: supplierId,
+      }),
+      'Conflict',
+      'preferredSupplierId',
+    );
+    expectError(
+      await t.admin.mutate('updateProduct', { productId: other, preferredSupplierId: supplierId }),
+      'Conflict',
+      'preferredSupplierId',
+    );
+    expect(await t.dump()).toEqual(before);
+
+    // The product form sends the supplier it shows: the archived one it already has.
+    const updated = await t.change('updateProduct', {
+      productId: prefers,
+      name: 'Renamed',
+      preferredSupplierId: supplierId,
+    });
+    expect(updated.products[0]).toMatchObject({ name: 'Renamed', preferredSupplierId: supplierId });
+  });
+});
+
 describe('the backend-only publish mutations', () => {
   for (const field of publishers) {
     for (const role of roleNames) {

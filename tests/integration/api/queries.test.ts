@@ -713,6 +713,22 @@ describe('warehouses, suppliers and me', () => {
     ]);
   });
 
+  it('lists active suppliers, and archived ones too only when asked', async () => {
+    const t = tenant(api);
+    const beta = await t.supplier({ name: 'Beta Bolts' });
+    const alpha = await t.supplier({ name: 'Alpha Tools' });
+    await t.change('archiveSupplier', { supplierId: beta });
+    const listed = async (args: Args) =>
+      (
+        await ask<{ supplierId: string; archived: boolean }[]>(t.as('viewer'), 'suppliers', args)
+      ).map((s) => [s.supplierId, s.archived]);
+    expect(await listed({})).toEqual([[alpha, false]]);
+    expect(await listed({ includeArchived: true })).toEqual([
+      [alpha, false],
+      [beta, true],
+    ]);
+  });
+
   for (const role of roleNames) {
     it(`me tells a ${role} who they are, in which tenant, with the role in capitals`, async () => {
       const t = tenant(api);

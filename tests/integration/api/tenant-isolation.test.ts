@@ -16,6 +16,8 @@ let ids: {
   order: PurchaseOrder;
   archivedProductId: string;
   archivedWarehouseId: string;
+  idleSupplierId: string;
+  archivedSupplierId: string;
 };
 
 /** Tenant A with some of everything: stock, a low product, a reservation, a submitted order. */
@@ -32,6 +34,9 @@ beforeAll(async () => {
   await a.change('archiveProduct', { productId: archivedProductId });
   const archivedWarehouseId = await a.warehouse();
   await a.change('archiveWarehouse', { warehouseId: archivedWarehouseId });
+  const idleSupplierId = await a.supplier();
+  const archivedSupplierId = await a.supplier();
+  await a.change('archiveSupplier', { supplierId: archivedSupplierId });
   await a.receive(productId, warehouseId, 50);
   await a.receive(lowProductId, warehouseId, 3);
   const reservationId = (
@@ -50,6 +55,8 @@ beforeAll(async () => {
     order,
     archivedProductId,
     archivedWarehouseId,
+    idleSupplierId,
+    archivedSupplierId,
   };
 });
 afterAll(async () => {
@@ -175,6 +182,16 @@ describe('a token of tenant B changing tenant A’s data by id', () => {
     {
       field: 'updateSupplier',
       input: () => ({ supplierId: ids.supplierId, name: 'Taken' }),
+      notFound: 'supplierId',
+    },
+    {
+      field: 'archiveSupplier',
+      input: () => ({ supplierId: ids.idleSupplierId }),
+      notFound: 'supplierId',
+    },
+    {
+      field: 'restoreSupplier',
+      input: () => ({ supplierId: ids.archivedSupplierId }),
       notFound: 'supplierId',
     },
     {

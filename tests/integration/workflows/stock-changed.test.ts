@@ -147,6 +147,26 @@ describe('after a stock change, the stock-changed workflow', () => {
     expect(suggested[0]!.reason).toMatch(/below the reorder point of 10/);
   });
 
+  it('delivers LOW_STOCK but suggests no order to a preferred supplier that was archived', async () => {
+    const { backend, api } = await start();
+    const { productId, warehouseId, supplierId } = await stockedProduct(api, backend);
+    await api.run(
+      `mutation ($input: SupplierIdInput!) { archiveSupplier(input: $input) { replayed } }`,
+      { input: { idempotencyKey: key(), supplierId } },
+    );
+    const notifications = await api.subscribe<NotificationEvent>(ON_NOTIFICATION, {
+      tenantId: LOCAL_TENANT,
+    });
+    cleanups.push(() => notifications.unsubscribe());
+
+    await issue(api, productId, warehouseId, 8);
+    const low = await notifications.until((n) => n.onNotification.kind === 'LOW_STOCK');
+
+    expect(low.onNotification).toMatchObject({ productId, purchaseOrderId: null });
+    await backend.workflows.idle();
+    expect(await drafts(api)).toEqual([]);
+  });
+
   it('reports a status change once and suggests one order when runs for one product overlap', async () => {
     const { backend, api } = await start();
     const { productId, warehouseId } = await stockedProduct(api, backend);

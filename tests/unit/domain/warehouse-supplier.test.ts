@@ -143,19 +143,26 @@ describe('suppliers', () => {
   const create = { type: 'CreateSupplier', supplierId: SUPPLIER, details } as const;
   const update = (changes: Partial<SupplierDetails>) =>
     ({ type: 'UpdateSupplier', supplierId: SUPPLIER, changes }) as const;
+  const archived: SupplierEvent = { type: 'SupplierArchived', data: { supplierId: SUPPLIER } };
+  const restored: SupplierEvent = { type: 'SupplierRestored', data: { supplierId: SUPPLIER } };
+  const archive = { type: 'ArchiveSupplier', supplierId: SUPPLIER } as const;
+  const restore = { type: 'RestoreSupplier', supplierId: SUPPLIER } as const;
 
   it('creates a supplier with its ordering terms', () => {
-    const state = given().when(create).then([created]);
-    expect(state.supplier).toEqual({ supplierId: SUPPLIER, ...details });
+    const state = given().when(create, {}).then([created]);
+    expect(state.supplier).toEqual({ supplierId: SUPPLIER, ...details, archived: false });
   });
 
   it('refuses an id that already exists', () => {
-    given([created]).when(create).thenFails({ type: 'Conflict', field: 'supplierId' });
+    given([created]).when(create, {}).thenFails({ type: 'Conflict', field: 'supplierId' });
   });
 
   it('records only the fields that change, comparing prices by value', () => {
     const state = given([created])
-      .when(update({ packSize: 12, unitPrice: { amountMinor: 199, currency: 'GBP' }, phone: null }))
+      .when(
+        update({ packSize: 12, unitPrice: { amountMinor: 199, currency: 'GBP' }, phone: null }),
+        {},
+      )
       .then([
         {
           type: 'SupplierUpdated',
@@ -168,19 +175,53 @@ describe('suppliers', () => {
   it('records a new price', () => {
     const unitPrice = { amountMinor: 210, currency: 'GBP' };
     given([created])
-      .when(update({ unitPrice }))
+      .when(update({ unitPrice }), {})
       .then([{ type: 'SupplierUpdated', data: { supplierId: SUPPLIER, changes: { unitPrice } } }]);
   });
 
   it('records nothing when an update changes nothing', () => {
     given([created])
-      .when(update({ name: details.name, leadTimeDays: 5 }))
+      .when(update({ name: details.name, leadTimeDays: 5 }), {})
       .then([]);
   });
 
   it('refuses to update a supplier that does not exist', () => {
     given()
-      .when(update({ name: 'Ghost' }))
+      .when(update({ name: 'Ghost' }), {})
       .thenFails({ type: 'NotFound', field: 'supplierId' });
+  });
+
+  it('archives a supplier with no open orders', () => {
+    const state = given([created]).when(archive, { openOrders: 0 }).then([archived]);
+    expect(state.supplier?.archived).toBe(true);
+  });
+
+  it('refuses to archive a supplier with open orders, saying how many', () => {
+    const error = given([created])
+      .when(archive, { openOrders: 2 })
+      .thenFails({ type: 'Conflict', field: 'supplierId' });
+    expect(error.message).toBe(
+      'supplierId: Acme Supplies has 2 open purchase orders; receive or cancel them first',
+    );
+  });
+
+  it('archiving an archived supplier records nothing', () => {
+    given([created, archived]).when(archive, { openOrders: 0 }).then([]);
+  });
+
+  it('restores an archived supplier with its terms', () => {
+    const state = given([created, archived]).when(restore, {}).then([restored]);
+    expect(state.supplier).toEqual({ supplierId: SUPPLIER, ...details, archived: false });
+  });
+
+  it('restoring a supplier in use records nothing', () => {
+    given([created]).when(restore, {}).then([]);
+  });
+
+  it.each([
+    ['archive', archive],
+    ['restore', restore],
+  ] as const)('refuses to %s a supplier that does not exist', (_what, command) => {
+    given().when(command, {}).thenFails({ type: 'NotFound', field: 'supplierId' });
   });
 });
