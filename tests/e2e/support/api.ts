@@ -28,6 +28,15 @@ export const createWarehouse = async (app: TestApp, code: string, name: string) 
     )
   ).createWarehouse.warehouses[0]!.warehouseId;
 
+export const createSupplier = async (app: TestApp, name: string) =>
+  (
+    await gql<{ createSupplier: { suppliers: { supplierId: string }[] } }>(
+      app,
+      `mutation ($input: CreateSupplierInput!) { createSupplier(input: $input) { suppliers { supplierId } } }`,
+      { input: { idempotencyKey: key(), name } },
+    )
+  ).createSupplier.suppliers[0]!.supplierId;
+
 export const registerProduct = async (app: TestApp, input: Record<string, unknown>) =>
   (
     await gql<{ registerProduct: { products: { productId: string }[] } }>(

@@ -13,7 +13,7 @@ export const warehouseFields = `warehouseId code name address archived`;
 
 export const supplierFields = `
   supplierId name email phone leadTimeDays minimumOrderQuantity packSize
-  unitPrice { amountMinor currency }`;
+  unitPrice { amountMinor currency } archived`;
 
 export const movementFields = `
   eventId productId warehouseId kind quantity onHandAfter reason note reference actor occurredAt`;

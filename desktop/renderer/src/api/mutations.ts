@@ -16,6 +16,8 @@ export const commands = {
   restoreWarehouse: 'WarehouseIdInput',
   createSupplier: 'CreateSupplierInput',
   updateSupplier: 'UpdateSupplierInput',
+  archiveSupplier: 'SupplierIdInput',
+  restoreSupplier: 'SupplierIdInput',
   receiveStock: 'ReceiveStockInput',
   issueStock: 'IssueStockInput',
   adjustStock: 'AdjustStockInput',

@@ -30,7 +30,10 @@ export const warehousesQuery = `
     warehouses(includeArchived: $includeArchived) { ${warehouseFields} }
   }`;
 
-export const suppliersQuery = `query Suppliers { suppliers { ${supplierFields} } }`;
+export const suppliersQuery = `
+  query Suppliers($includeArchived: Boolean) {
+    suppliers(includeArchived: $includeArchived) { ${supplierFields} }
+  }`;
 
 export const movementsQuery = `
   query Movements($filter: MovementFilter, $limit: Int, $nextToken: String) {

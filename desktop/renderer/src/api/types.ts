@@ -70,6 +70,8 @@ export interface Supplier {
   readonly minimumOrderQuantity: number;
   readonly packSize: number;
   readonly unitPrice: Money | null;
+  /** No new order goes to it; its orders and the products that prefer it still name it. */
+  readonly archived: boolean;
 }
 
 export type MovementKind = 'RECEIPT' | 'ISSUE' | 'ADJUSTMENT' | 'TRANSFER_OUT' | 'TRANSFER_IN';

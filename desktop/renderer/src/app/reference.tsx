@@ -8,6 +8,7 @@ import { useQuery } from '../hooks/useQuery';
 export interface Reference {
   /** Every warehouse, archived ones too (their history still names them). */
   readonly warehouses: readonly Warehouse[];
+  /** Every supplier, archived ones too (orders and products still name them). */
   readonly suppliers: readonly Supplier[];
   readonly loaded: boolean;
   readonly warehouseName: (id: string) => string;
@@ -21,7 +22,7 @@ export const ReferenceProvider = ({ children }: { readonly children: ReactNode }
   const state = useQuery(async (api) => {
     const [w, s] = await Promise.all([
       api.query<{ warehouses: Warehouse[] }>(warehousesQuery, { includeArchived: true }),
-      api.query<{ suppliers: Supplier[] }>(suppliersQuery),
+      api.query<{ suppliers: Supplier[] }>(suppliersQuery, { includeArchived: true }),
     ]);
     return { warehouses: w.warehouses, suppliers: s.suppliers };
   }, []);
@@ -56,3 +57,12 @@ export const warehouseOptions = (warehouses: readonly Warehouse[]) =>
   warehouses
     .filter((w) => !w.archived)
     .map((w) => ({ value: w.warehouseId, label: `${w.code} · ${w.name}` }));
+
+/**
+ * Suppliers that can be chosen, as select options: the active ones, and `kept` (the one a form
+ * already holds) even when archived, so that editing something else does not lose it.
+ */
+export const supplierOptions = (suppliers: readonly Supplier[], kept?: string | null) =>
+  suppliers
+    .filter((s) => !s.archived || s.supplierId === kept)
+    .map((s) => ({ value: s.supplierId, label: s.archived ? `${s.name} (archived)` : s.name }));

@@ -4,7 +4,7 @@ import { draftPurchaseOrderInput } from '../../../../../shared';
 import type { ChangeSet, Product } from '../../api/types';
 import { useServices } from '../../app/context';
 import { navigate, paths } from '../../app/routes';
-import { useReference, warehouseOptions } from '../../app/reference';
+import { supplierOptions, useReference, warehouseOptions } from '../../app/reference';
 import { useToast } from '../../app/toasts';
 import type { CommandForm } from '../../hooks/useCommandForm';
 import { useCommandForm } from '../../hooks/useCommandForm';
@@ -115,7 +115,7 @@ export const DraftOrderForm = ({ onClose }: { readonly onClose: () => void }) =>
             name="supplierId"
             label="Supplier"
             placeholder="Choose a supplier"
-            options={suppliers.map((s) => ({ value: s.supplierId, label: s.name }))}
+            options={supplierOptions(suppliers)}
             autoFocus
           />
           <SelectField

@@ -2,7 +2,7 @@
 import { registerProductInput, updateProductInput } from '../../../../../shared';
 import type { Product } from '../../api/types';
 import { useServices } from '../../app/context';
-import { useReference } from '../../app/reference';
+import { supplierOptions, useReference } from '../../app/reference';
 import { useToast } from '../../app/toasts';
 import { useCommandForm } from '../../hooks/useCommandForm';
 import { Dialog } from '../../ui/Dialog';
@@ -99,7 +99,7 @@ export const ProductForm = ({
             name="preferredSupplierId"
             label="Preferred supplier"
             placeholder="None"
-            options={suppliers.map((s) => ({ value: s.supplierId, label: s.name }))}
+            options={supplierOptions(suppliers, product?.preferredSupplierId)}
             className="span-2"
           />
         </div>

@@ -67,7 +67,15 @@ export const WarehousesScreen = () => {
       {!loaded ? (
         <Loading what="warehouses" />
       ) : shown.length === 0 ? (
-        <Empty title="No warehouses yet">Add the stockrooms and sites where you keep stock.</Empty>
+        warehouses.length === 0 ? (
+          <Empty title="No warehouses yet">
+            Add the stockrooms and sites where you keep stock.
+          </Empty>
+        ) : (
+          <Empty title="Every warehouse is archived">
+            Show archived to restore one, or add the stockrooms and sites where you keep stock now.
+          </Empty>
+        )
       ) : (
         <div className="panel panel-flush">
           <table className="table">
