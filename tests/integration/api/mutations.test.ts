@@ -254,6 +254,27 @@ describe('an archived supplier', () => {
     expect(archived.suppliers[0]).toMatchObject({ supplierId, archived: true });
   });
 
+  it('replays a change set stored before suppliers could be archived as not archived', async () => {
+    const t = tenant(api);
+    const input = { name: 'Acme Supplies', leadTimeDays: 4 };
+    const [stored, older] = [key(), key()];
+    data(await t.admin.mutate('createSupplier', { ...input, idempotencyKey: stored }));
+    // The same answer, stored under another key as it was before the field existed.
+    await api.db.tenant(t.tenantId, 'write', (tx) =>
+      tx.run(
+        `INSERT INTO idempotency (tenant_id, key, command, request_hash, result)
+         SELECT tenant_id, :older, command, request_hash, result #- '{suppliers,0,archived}'
+         FROM idempotency WHERE key = :stored`,
+        { older, stored },
+      ),
+    );
+    const replayed = data<ChangeSet>(
+      await t.admin.mutate('createSupplier', { ...input, idempotencyKey: older }),
+    );
+    expect(replayed.replayed).toBe(true);
+    expect(replayed.suppliers[0]).toMatchObject({ name: 'Acme Supplies', archived: false });
+  });
+
   it('gets no new order, and nothing is written', async () => {
     const t = tenant(api);
     const supplierId = await t.supplier();
