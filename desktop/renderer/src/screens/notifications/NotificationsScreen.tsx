@@ -13,6 +13,7 @@ import { Page as Screen } from '../../ui/Page';
 import { Empty, Failed, Loading } from '../../ui/States';
 import { MoreButton } from '../shared/MoreButton';
 import { NotificationItem } from '../shared/NotificationItem';
+import { ToolbarCheck } from '../../ui/ToolbarCheck';
 
 export const NotificationsScreen = () => {
   const { api } = useServices();
@@ -62,16 +63,7 @@ export const NotificationsScreen = () => {
         ) : null
       }
     >
-      <div className="toolbar">
-        <label className="inline-check">
-          <input
-            type="checkbox"
-            checked={unreadOnly}
-            onChange={(e) => setUnreadOnly(e.target.checked)}
-          />
-          <span>Unread only</span>
-        </label>
-      </div>
+      <ToolbarCheck label="Unread only" checked={unreadOnly} onChange={setUnreadOnly} />
       {list.items === undefined ? (
         list.error ? (
           <Failed error={list.error} retry={list.reload} />

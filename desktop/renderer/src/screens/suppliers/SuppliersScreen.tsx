@@ -3,46 +3,30 @@
  * supplier no longer ordered from is archived once none of its orders is open, and can be restored.
  */
 import { useState } from 'react';
-import { describeError } from '../../api/errors';
-import { newKey } from '../../api/keys';
 import type { Supplier } from '../../api/types';
-import { useCan, useServices } from '../../app/context';
+import { useCan } from '../../app/context';
 import { useReference } from '../../app/reference';
 import { useShortcuts } from '../../app/shortcuts';
-import { useToast } from '../../app/toasts';
 import { Badge } from '../../ui/Badge';
-import { ConfirmButton } from '../../ui/Confirm';
 import { formatMoney, formatNumber } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { Empty, Loading } from '../../ui/States';
+import { ArchiveActions, useArchiveToggle, useShowArchived } from '../shared/archiving';
 import { SupplierForm } from './SupplierForm';
 
 export const SuppliersScreen = () => {
-  const { api } = useServices();
   const { suppliers, loaded, reload } = useReference();
-  const toast = useToast();
   const canManage = useCan('MANAGER');
   const [editing, setEditing] = useState<Supplier | 'new' | null>(null);
-  const [showArchived, setShowArchived] = useState(false);
   useShortcuts({ n: () => canManage && setEditing('new') });
-  const shown = suppliers.filter((s) => showArchived || !s.archived);
-  /** Archives a supplier, or restores an archived one. */
-  const toggle = (s: Supplier) => {
-    const done = s.archived ? 'restored' : 'archived';
-    return api
-      .command(
-        s.archived ? 'restoreSupplier' : 'archiveSupplier',
-        { supplierId: s.supplierId },
-        newKey(),
-      )
-      .then(() => {
-        toast({ tone: 'ok', title: `${s.name} ${done}` });
-        reload();
-      })
-      .catch((error: unknown) =>
-        toast({ tone: 'bad', title: `${s.name} was not ${done}`, body: describeError(error) }),
-      );
-  };
+  const { shown, toolbar } = useShowArchived(suppliers);
+  const toggle = useArchiveToggle<Supplier>({
+    archive: 'archiveSupplier',
+    restore: 'restoreSupplier',
+    input: (s) => ({ supplierId: s.supplierId }),
+    label: (s) => s.name,
+    done: reload,
+  });
   return (
     <Page
       title="Suppliers"
@@ -55,16 +39,7 @@ export const SuppliersScreen = () => {
         ) : null
       }
     >
-      <div className="toolbar">
-        <label className="inline-check">
-          <input
-            type="checkbox"
-            checked={showArchived}
-            onChange={(e) => setShowArchived(e.target.checked)}
-          />
-          <span>Show archived</span>
-        </label>
-      </div>
+      {toolbar}
       {!loaded ? (
         <Loading what="suppliers" />
       ) : shown.length === 0 ? (
@@ -123,36 +98,17 @@ export const SuppliersScreen = () => {
                   <td className="num">{s.unitPrice ? formatMoney(s.unitPrice) : '—'}</td>
                   <td className="actions-cell">
                     <div className="actions">
-                      {canManage && !s.archived ? (
-                        <>
-                          <button
-                            type="button"
-                            className="btn btn-small"
-                            onClick={() => setEditing(s)}
-                          >
-                            Edit
-                          </button>
-                          <ConfirmButton
-                            label="Archive"
-                            title={`Archive ${s.name}?`}
-                            confirmLabel="Archive supplier"
-                            danger
-                            small
-                            onConfirm={() => void toggle(s)}
-                          >
-                            No new order can go to it; receive or cancel its open orders first.
-                            Products that prefer it keep it, and it can be restored later.
-                          </ConfirmButton>
-                        </>
-                      ) : null}
-                      {canManage && s.archived ? (
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => void toggle(s)}
+                      {canManage ? (
+                        <ArchiveActions
+                          archived={s.archived}
+                          name={s.name}
+                          kind="supplier"
+                          onEdit={() => setEditing(s)}
+                          onToggle={() => void toggle(s)}
                         >
-                          Restore
-                        </button>
+                          No new order can go to it; receive or cancel its open orders first.
+                          Products that prefer it keep it, and it can be restored later.
+                        </ArchiveActions>
                       ) : null}
                     </div>
                   </td>

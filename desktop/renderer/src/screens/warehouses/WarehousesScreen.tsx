@@ -3,46 +3,30 @@
  * its code and history.
  */
 import { useState } from 'react';
-import { describeError } from '../../api/errors';
-import { newKey } from '../../api/keys';
 import type { Warehouse } from '../../api/types';
-import { useCan, useServices } from '../../app/context';
+import { useCan } from '../../app/context';
 import { paths } from '../../app/routes';
 import { useReference } from '../../app/reference';
 import { useShortcuts } from '../../app/shortcuts';
-import { useToast } from '../../app/toasts';
 import { Badge } from '../../ui/Badge';
-import { ConfirmButton } from '../../ui/Confirm';
 import { Page } from '../../ui/Page';
 import { Empty, Loading } from '../../ui/States';
+import { ArchiveActions, useArchiveToggle, useShowArchived } from '../shared/archiving';
 import { WarehouseForm } from './WarehouseForm';
 
 export const WarehousesScreen = () => {
-  const { api } = useServices();
   const { warehouses, loaded, reload } = useReference();
-  const toast = useToast();
   const canManage = useCan('MANAGER');
   const [editing, setEditing] = useState<Warehouse | 'new' | null>(null);
-  const [showArchived, setShowArchived] = useState(false);
   useShortcuts({ n: () => canManage && setEditing('new') });
-  const shown = warehouses.filter((w) => showArchived || !w.archived);
-  /** Archives a warehouse, or restores an archived one. */
-  const toggle = (w: Warehouse) => {
-    const done = w.archived ? 'restored' : 'archived';
-    return api
-      .command(
-        w.archived ? 'restoreWarehouse' : 'archiveWarehouse',
-        { warehouseId: w.warehouseId },
-        newKey(),
-      )
-      .then(() => {
-        toast({ tone: 'ok', title: `${w.code} ${done}` });
-        reload();
-      })
-      .catch((error: unknown) =>
-        toast({ tone: 'bad', title: `${w.code} was not ${done}`, body: describeError(error) }),
-      );
-  };
+  const { shown, toolbar } = useShowArchived(warehouses);
+  const toggle = useArchiveToggle<Warehouse>({
+    archive: 'archiveWarehouse',
+    restore: 'restoreWarehouse',
+    input: (w) => ({ warehouseId: w.warehouseId }),
+    label: (w) => w.code,
+    done: reload,
+  });
   return (
     <Page
       title="Warehouses"
@@ -54,16 +38,7 @@ export const WarehousesScreen = () => {
         ) : null
       }
     >
-      <div className="toolbar">
-        <label className="inline-check">
-          <input
-            type="checkbox"
-            checked={showArchived}
-            onChange={(e) => setShowArchived(e.target.checked)}
-          />
-          <span>Show archived</span>
-        </label>
-      </div>
+      {toolbar}
       {!loaded ? (
         <Loading what="warehouses" />
       ) : shown.length === 0 ? (
@@ -112,36 +87,17 @@ export const WarehousesScreen = () => {
                       >
                         Products
                       </a>
-                      {canManage && !w.archived ? (
-                        <>
-                          <button
-                            type="button"
-                            className="btn btn-small"
-                            onClick={() => setEditing(w)}
-                          >
-                            Edit
-                          </button>
-                          <ConfirmButton
-                            label="Archive"
-                            title={`Archive ${w.code}?`}
-                            confirmLabel="Archive warehouse"
-                            danger
-                            small
-                            onConfirm={() => void toggle(w)}
-                          >
-                            Only an empty warehouse can be archived; move its stock elsewhere first.
-                            Its history stays, and it can be restored later.
-                          </ConfirmButton>
-                        </>
-                      ) : null}
-                      {canManage && w.archived ? (
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => void toggle(w)}
+                      {canManage ? (
+                        <ArchiveActions
+                          archived={w.archived}
+                          name={w.code}
+                          kind="warehouse"
+                          onEdit={() => setEditing(w)}
+                          onToggle={() => void toggle(w)}
                         >
-                          Restore
-                        </button>
+                          Only an empty warehouse can be archived; move its stock elsewhere first.
+                          Its history stays, and it can be restored later.
+                        </ArchiveActions>
                       ) : null}
                     </div>
                   </td>
