@@ -81,6 +81,13 @@ describe('registering a product', () => {
       .when(command, { ...env, supplierExists: false })
       .thenFails({ type: 'NotFound', field: 'preferredSupplierId' });
   });
+
+  it('refuses an archived preferred supplier', () => {
+    const command = { ...register, details: { ...details, preferredSupplierId: 'supplier-old' } };
+    given()
+      .when(command, { ...env, supplierArchived: true })
+      .thenFails({ type: 'Conflict', field: 'preferredSupplierId' });
+  });
 });
 
 describe('updating a product', () => {
@@ -116,6 +123,22 @@ describe('updating a product', () => {
       .then([
         { type: 'ProductUpdated', data: { productId: PRODUCT, changes: { name: 'Renamed' } } },
       ]);
+  });
+
+  it('keeps the archived supplier it already prefers, but is not given another', () => {
+    const preferring: ProductEvent = {
+      type: 'ProductUpdated',
+      data: { productId: PRODUCT, changes: { preferredSupplierId: 'supplier-old' } },
+    };
+    const archived = { ...env, supplierArchived: true };
+    given([registered, preferring])
+      .when(update({ preferredSupplierId: 'supplier-old', name: 'Renamed' }), archived)
+      .then([
+        { type: 'ProductUpdated', data: { productId: PRODUCT, changes: { name: 'Renamed' } } },
+      ]);
+    given([registered, preferring])
+      .when(update({ preferredSupplierId: 'supplier-older' }), archived)
+      .thenFails({ type: 'Conflict', field: 'preferredSupplierId' });
   });
 
   it('refuses a SKU owned by another product', () => {

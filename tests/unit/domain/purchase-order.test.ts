@@ -242,6 +242,12 @@ describe('drafting a purchase order', () => {
       .thenFails({ type: 'NotFound', field: 'supplierId' });
   });
 
+  it('refuses an archived supplier', () => {
+    given()
+      .when(draft(), { ...env, supplierArchived: true })
+      .thenFails({ type: 'Conflict', field: 'supplierId' });
+  });
+
   it('refuses a warehouse that does not exist', () => {
     given()
       .when(draft({ warehouseId: 'warehouse-x' }), env)
