@@ -138,22 +138,34 @@ const carryOut = async (
         suggestionsSoFar(tx, productId),
       );
       const purchaseOrderId = stableId(`suggested-order:${input.tenantId}:${productId}:${earlier}`);
-      await unlessDone(
-        () =>
-          ports.commands.execute(
-            'suggestPurchaseOrder',
-            {
-              purchaseOrderId,
-              supplierId: decision.supplierId,
-              warehouseId: decision.warehouseId,
-              expectedAt: decision.expectedAt,
-              lines: [{ productId, quantity: decision.quantity, unitCost: decision.unitCost }],
-              reason: decision.reason,
-            },
-            context(`${productId}:order`),
-          ),
-        (e) => e.type === 'Conflict' && e.field === 'purchaseOrderId',
-      );
+      try {
+        await unlessDone(
+          () =>
+            ports.commands.execute(
+              'suggestPurchaseOrder',
+              {
+                purchaseOrderId,
+                supplierId: decision.supplierId,
+                warehouseId: decision.warehouseId,
+                expectedAt: decision.expectedAt,
+                lines: [{ productId, quantity: decision.quantity, unitCost: decision.unitCost }],
+                reason: decision.reason,
+              },
+              context(`${productId}:order`),
+            ),
+          (e) => e.type === 'Conflict' && e.field === 'purchaseOrderId',
+        );
+      } catch (error) {
+        // The supplier was archived after the product's situation was read: nothing new goes to
+        // it, so there is no order to suggest, and the finding is told without one.
+        if (
+          error instanceof StockMateError &&
+          error.type === 'Conflict' &&
+          error.field === 'supplierId'
+        )
+          return null;
+        throw error;
+      }
       return purchaseOrderId;
     }
   }
