@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runConnectionCli } from '../../../cloud/infra/connection-cli';
 import {
   connectionFilePath,
@@ -19,7 +19,15 @@ const outputs = {
   RedirectSignOut: 'stockmate://auth/signed-out',
 };
 
-const folder = () => mkdtempSync(join(tmpdir(), 'stockmate-config-'));
+const made: string[] = [];
+const folder = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stockmate-config-'));
+  made.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the connection from the stack outputs', () => {
   it('is the cloud connection the desktop app reads', () => {
