@@ -85,6 +85,13 @@ export const warehouseRefs = (rows: RowSet, ids: readonly string[]) =>
     }),
   );
 
+/** The supplier `id` names, with whether it is archived: null when not found, undefined for none. */
+export const supplierRef = (rows: RowSet, id: string | null | undefined) => {
+  if (id == null) return undefined;
+  const s = rows.get('suppliers', id);
+  return s === undefined ? null : { archived: s.archived };
+};
+
 /** The found products among `ids`, with whether each is archived. */
 export const productRefs = (rows: RowSet, ids: readonly string[]) =>
   Object.fromEntries(

@@ -7,7 +7,7 @@ import type {
 import { decidePurchaseOrder, streams } from '../../../shared';
 import type { LoadPlan, Loaded } from '../../db/load';
 import type { DecisionContext, PrepareContext } from '../operation';
-import { productRefs, purchaseOrderState, warehouseRefs } from '../state';
+import { productRefs, purchaseOrderState, supplierRef, warehouseRefs } from '../state';
 
 /** The next purchase-order number of the tenant: PO-000001, PO-000002, … */
 export const nextNumber = async (context: PrepareContext): Promise<string> =>
@@ -34,10 +34,7 @@ export const decideOrder = (
   const supplierId = 'supplierId' in c ? c.supplierId : undefined;
   return decidePurchaseOrder(c, purchaseOrderState(loaded.rows, c.purchaseOrderId), {
     today: context.today,
-    supplierExists:
-      supplierId !== undefined && loaded.rows.get('suppliers', supplierId) !== undefined,
-    supplierArchived:
-      supplierId !== undefined && loaded.rows.get('suppliers', supplierId)?.archived === true,
+    supplier: supplierRef(loaded.rows, supplierId),
     warehouses: warehouseRefs(loaded.rows, warehouseId === undefined ? [] : [warehouseId]),
     products: productRefs(
       loaded.rows,

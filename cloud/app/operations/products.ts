@@ -15,6 +15,7 @@ import {
 } from '../../../shared';
 import type { Loaded } from '../../db/load';
 import { operation } from '../operation';
+import { supplierRef } from '../state';
 import { decideOn, productPlan } from './product-plan';
 
 const catalogueEnv = (
@@ -23,10 +24,7 @@ const catalogueEnv = (
 ): Partial<ProductEnv> => ({
   skuOwner: loaded.skuOwner,
   barcodeOwner: loaded.barcodeOwner,
-  supplierExists:
-    supplierId == null ? true : loaded.rows.get('suppliers', supplierId) !== undefined,
-  supplierArchived:
-    supplierId == null ? false : loaded.rows.get('suppliers', supplierId)?.archived === true,
+  supplier: supplierRef(loaded.rows, supplierId),
 });
 
 export const registerProduct = operation({

@@ -91,10 +91,8 @@ export interface ProductEnv {
   readonly skuOwner?: string | null;
   /** The product that already holds the command's barcode, if any. */
   readonly barcodeOwner?: string | null;
-  /** Whether the command's preferred supplier exists. */
-  readonly supplierExists?: boolean;
-  /** Whether the command's preferred supplier is archived. */
-  readonly supplierArchived?: boolean;
+  /** The command's preferred supplier, with whether it is archived; null when it does not exist. */
+  readonly supplier?: { readonly archived: boolean } | null;
 }
 
 const positiveInteger = (field: string, value: number): void => {
@@ -174,13 +172,13 @@ const checkDetails = (
   if (details.barcode != null && env.barcodeOwner != null && env.barcodeOwner !== productId) {
     throw conflict('barcode', `barcode ${details.barcode} is already used by another product`);
   }
-  if (details.preferredSupplierId != null && env.supplierExists === false) {
+  if (details.preferredSupplierId != null && env.supplier === null) {
     throw notFound('preferredSupplierId', `no supplier ${details.preferredSupplierId}`);
   }
   // A product may keep the archived supplier it already prefers, but not be given one.
   if (
     details.preferredSupplierId != null &&
-    env.supplierArchived === true &&
+    env.supplier?.archived === true &&
     details.preferredSupplierId !== current?.preferredSupplierId
   ) {
     throw conflict('preferredSupplierId', 'the supplier is archived; restore it first');

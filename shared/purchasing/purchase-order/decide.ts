@@ -70,9 +70,11 @@ export type PurchaseOrderCommandType = PurchaseOrderCommand['type'];
 export interface PurchaseOrderEnv {
   /** Today, as YYYY-MM-DD. */
   readonly today: string;
-  readonly supplierExists?: boolean;
-  /** Whether the order's supplier is archived: nothing new is ordered from it. */
-  readonly supplierArchived?: boolean;
+  /**
+   * The supplier the command names, with whether it is archived (nothing new is ordered from it);
+   * null when it does not exist.
+   */
+  readonly supplier?: { readonly archived: boolean } | null;
   readonly warehouses?: Readonly<Record<string, { readonly archived: boolean }>>;
   readonly products?: Readonly<Record<string, { readonly archived: boolean }>>;
   /** Each product of the order's lines: its SKU, and its units still due on open orders. */
@@ -145,8 +147,8 @@ const draft = (
 ): PurchaseOrderEvent[] => {
   if (s.order !== null)
     throw conflict('purchaseOrderId', `purchase order ${c.purchaseOrderId} already exists`);
-  if (env.supplierExists !== true) throw notFound('supplierId', `no supplier ${c.supplierId}`);
-  if (env.supplierArchived === true)
+  if (env.supplier == null) throw notFound('supplierId', `no supplier ${c.supplierId}`);
+  if (env.supplier.archived)
     throw conflict('supplierId', 'the supplier is archived; restore it before ordering from it');
   checkWarehouse(env, c.warehouseId);
   checkLines(env, c.lines);

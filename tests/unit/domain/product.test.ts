@@ -78,14 +78,14 @@ describe('registering a product', () => {
   it('refuses a preferred supplier that does not exist', () => {
     const command = { ...register, details: { ...details, preferredSupplierId: 'supplier-x' } };
     given()
-      .when(command, { ...env, supplierExists: false })
+      .when(command, { ...env, supplier: null })
       .thenFails({ type: 'NotFound', field: 'preferredSupplierId' });
   });
 
   it('refuses an archived preferred supplier', () => {
     const command = { ...register, details: { ...details, preferredSupplierId: 'supplier-old' } };
     given()
-      .when(command, { ...env, supplierArchived: true })
+      .when(command, { ...env, supplier: { archived: true } })
       .thenFails({ type: 'Conflict', field: 'preferredSupplierId' });
   });
 });
@@ -130,7 +130,7 @@ describe('updating a product', () => {
       type: 'ProductUpdated',
       data: { productId: PRODUCT, changes: { preferredSupplierId: 'supplier-old' } },
     };
-    const archived = { ...env, supplierArchived: true };
+    const archived = { ...env, supplier: { archived: true } };
     given([registered, preferring])
       .when(update({ preferredSupplierId: 'supplier-old', name: 'Renamed' }), archived)
       .then([

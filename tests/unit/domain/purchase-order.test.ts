@@ -28,7 +28,7 @@ const RETIRED = 'product-retired';
 
 const env: PurchaseOrderEnv = {
   today: '2025-03-10',
-  supplierExists: true,
+  supplier: { archived: false },
   warehouses: { [WAREHOUSE]: { archived: false }, 'warehouse-closed': { archived: true } },
   products: {
     [BOLTS]: { archived: false },
@@ -238,13 +238,13 @@ describe('drafting a purchase order', () => {
 
   it('refuses a supplier that does not exist', () => {
     given()
-      .when(draft(), { ...env, supplierExists: false })
+      .when(draft(), { ...env, supplier: null })
       .thenFails({ type: 'NotFound', field: 'supplierId' });
   });
 
   it('refuses an archived supplier', () => {
     given()
-      .when(draft(), { ...env, supplierArchived: true })
+      .when(draft(), { ...env, supplier: { archived: true } })
       .thenFails({ type: 'Conflict', field: 'supplierId' });
   });
 
