@@ -2,7 +2,8 @@
  * Archiving and restoring what is no longer used. An empty warehouse is archived (it leaves the
  * list and the stock operations' choices), shown again with "Show archived", and restored — back
  * in the list and the choices, with its code. A supplier likewise leaves the choices of a new
- * order and of a new product's preferred supplier, while a product that prefers it keeps it.
+ * order and of a new product's preferred supplier, while a product that prefers it keeps it. A
+ * product is archived and restored from its page.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +125,25 @@ describe.skipIf(!hasChromium())('archiving and restoring', () => {
       expect(await dialogChoices(page, 'Purchase orders', 'New order', 'Supplier')).toContain(
         'Old Parts Co',
       );
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('archives a product from its page and restores it', async () => {
+    const { page, errors, close } = await openApp(browser, app, '#/products');
+    try {
+      await page.getByRole('link', { name: 'NUT-M8' }).click();
+      await page.getByRole('button', { name: 'Archive' }).click();
+      await page
+        .getByRole('dialog', { name: 'Archive NUT-M8?' })
+        .getByRole('button', { name: 'Archive product' })
+        .click();
+      await page.getByRole('status').filter({ hasText: 'NUT-M8 archived' }).first().waitFor();
+      await page.getByRole('button', { name: 'Restore' }).click();
+      await page.getByRole('status').filter({ hasText: 'NUT-M8 restored' }).first().waitFor();
+      await page.getByRole('button', { name: 'Archive' }).waitFor();
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -1,11 +1,8 @@
 /** Archive a product (it leaves lists and its stock can no longer move) or restore it. */
 import { useState } from 'react';
-import { describeError } from '../../api/errors';
-import { newKey } from '../../api/keys';
 import type { Product } from '../../api/types';
-import { useServices } from '../../app/context';
-import { useToast } from '../../app/toasts';
 import { ConfirmButton } from '../../ui/Confirm';
+import { useArchiveToggle } from '../shared/archiving';
 
 export const ArchiveButton = ({
   product,
@@ -14,27 +11,18 @@ export const ArchiveButton = ({
   readonly product: Product;
   readonly onDone: () => void;
 }) => {
-  const { api } = useServices();
-  const toast = useToast();
   const [busy, setBusy] = useState(false);
   const archive = !product.archived;
+  const toggle = useArchiveToggle<Product>({
+    archive: 'archiveProduct',
+    restore: 'restoreProduct',
+    input: (p) => ({ productId: p.productId }),
+    label: (p) => p.sku,
+    done: onDone,
+  });
   const act = () => {
     setBusy(true);
-    const command = archive ? 'archiveProduct' : 'restoreProduct';
-    api
-      .command(command, { productId: product.productId }, newKey())
-      .then(() => {
-        toast({ tone: 'ok', title: `${product.sku} ${archive ? 'archived' : 'restored'}` });
-        onDone();
-      })
-      .catch((error: unknown) =>
-        toast({
-          tone: 'bad',
-          title: `${product.sku} was not ${archive ? 'archived' : 'restored'}`,
-          body: describeError(error),
-        }),
-      )
-      .finally(() => setBusy(false));
+    void toggle(product).finally(() => setBusy(false));
   };
   return archive ? (
     <ConfirmButton
