@@ -3,7 +3,9 @@
  * but with asset bundling skipped, so construct tests take seconds. The bundles themselves are
  * built and checked by tests/integration/cloud/synth.test.ts.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -28,13 +30,28 @@ export interface Synthesized {
   functionProps(fn: ProjectFunction): Record<string, unknown>;
 }
 
-/** Builds the app with cdk.json's context plus `context`, without bundling. */
-export const synthesize = (context: Record<string, unknown> = {}): Synthesized => {
+/**
+ * Builds the app with cdk.json's context plus `context`, without bundling, after `extend` has
+ * added to its stack. It is synthesized into a folder of its own, removed once the template is
+ * read.
+ */
+export const synthesize = (
+  context: Record<string, unknown> = {},
+  extend: (stack: StockMateStack) => void = () => undefined,
+): Synthesized => {
+  const outdir = mkdtempSync(join(tmpdir(), 'stockmate-constructs-'));
   const { stack } = createApp({
     context: { ...cdkJsonContext(), ...context, 'aws:cdk:bundling-stacks': [] },
+    outdir,
   });
-  // Synthesis runs the validation plugins: an unacknowledged cdk-nag finding throws here.
-  const template = Template.fromStack(stack);
+  extend(stack);
+  let template: Template;
+  try {
+    // Synthesis runs the validation plugins: an unacknowledged cdk-nag finding throws here.
+    template = Template.fromStack(stack);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
   const logicalId = (construct: IConstruct) => {
     const element = (construct.node.defaultChild ?? construct) as CfnElement;
     return stack.getLogicalId(element);
