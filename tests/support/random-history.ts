@@ -150,6 +150,14 @@ export const randomHistory = async (
     () =>
       orders.length === 0
         ? Promise.resolve()
+        : s.run('revisePurchaseOrder', {
+            purchaseOrderId: rnd.pick(orders).id,
+            supplierId: rnd.pick([...suppliers, spareSupplier]),
+            expectedAt: day(rnd.int(0, 30)),
+          }),
+    () =>
+      orders.length === 0
+        ? Promise.resolve()
         : s.run('submitPurchaseOrder', { purchaseOrderId: rnd.pick(orders).id }),
     () => {
       if (orders.length === 0) return Promise.resolve();

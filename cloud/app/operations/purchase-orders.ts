@@ -52,6 +52,7 @@ export const revisePurchaseOrder = operation({
   }),
   plan: (c) =>
     orderPlan(c, {
+      suppliers: c.supplierId === undefined ? [] : [c.supplierId],
       warehouses: c.warehouseId === undefined ? [] : [c.warehouseId],
       products: (c.lines ?? []).map((l) => l.productId),
     }),

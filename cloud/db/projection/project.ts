@@ -312,6 +312,7 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
       if (order === undefined) throw missing(`purchase order ${d.purchaseOrderId}`);
       rows.put('purchaseOrders', {
         ...order,
+        supplierId: d.supplierId ?? order.supplierId,
         warehouseId: d.warehouseId,
         expectedAt: d.expectedAt,
         note: d.note,

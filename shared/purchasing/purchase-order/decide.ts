@@ -33,6 +33,7 @@ export type PurchaseOrderCommand =
   | {
       type: 'RevisePurchaseOrder';
       purchaseOrderId: string;
+      supplierId?: string;
       warehouseId?: string;
       expectedAt?: string;
       lines?: PurchaseOrderLine[];
@@ -140,6 +141,13 @@ const checkLines = (env: PurchaseOrderEnv, lines: readonly PurchaseOrderLine[]):
   }
 };
 
+/** A supplier new orders may go to: one that exists and is not archived. */
+const checkSupplier = (env: PurchaseOrderEnv, supplierId: string): void => {
+  if (env.supplier == null) throw notFound('supplierId', `no supplier ${supplierId}`);
+  if (env.supplier.archived)
+    throw conflict('supplierId', 'the supplier is archived; restore it before ordering from it');
+};
+
 const draft = (
   c: Extract<PurchaseOrderCommand, { type: 'DraftPurchaseOrder' }>,
   s: PurchaseOrderState,
@@ -147,9 +155,7 @@ const draft = (
 ): PurchaseOrderEvent[] => {
   if (s.order !== null)
     throw conflict('purchaseOrderId', `purchase order ${c.purchaseOrderId} already exists`);
-  if (env.supplier == null) throw notFound('supplierId', `no supplier ${c.supplierId}`);
-  if (env.supplier.archived)
-    throw conflict('supplierId', 'the supplier is archived; restore it before ordering from it');
+  checkSupplier(env, c.supplierId);
   checkWarehouse(env, c.warehouseId);
   checkLines(env, c.lines);
   const { type: _type, ...data } = c;
@@ -202,6 +208,8 @@ const revise = (
 ): PurchaseOrderEvent[] => {
   const order = existing(s, c.purchaseOrderId);
   inStatus(order, ['draft'], 'revised');
+  const supplierId = c.supplierId ?? order.supplierId;
+  if (supplierId !== order.supplierId) checkSupplier(env, supplierId);
   const warehouseId = c.warehouseId ?? order.warehouseId;
   if (c.warehouseId !== undefined) checkWarehouse(env, warehouseId);
   const lines = c.lines ?? order.lines.map(({ received: _r, ...line }) => line);
@@ -211,6 +219,7 @@ const revise = (
       type: 'PurchaseOrderRevised',
       data: {
         purchaseOrderId: c.purchaseOrderId,
+        supplierId,
         warehouseId,
         expectedAt: c.expectedAt ?? order.expectedAt,
         lines,

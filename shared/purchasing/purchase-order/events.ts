@@ -57,6 +57,8 @@ export type PurchaseOrderEvent =
       'PurchaseOrderRevised',
       {
         purchaseOrderId: string;
+        /** Absent from revisions recorded before a draft could move to another supplier. */
+        supplierId?: string;
         warehouseId: string;
         expectedAt: string;
         lines: PurchaseOrderLine[];
@@ -138,10 +140,11 @@ export const evolvePurchaseOrder = (
   if (order === null) return state;
   switch (event.type) {
     case 'PurchaseOrderRevised': {
-      const { lines, warehouseId, expectedAt, note } = event.data;
+      const { lines, supplierId, warehouseId, expectedAt, note } = event.data;
       return {
         order: {
           ...order,
+          supplierId: supplierId ?? order.supplierId,
           warehouseId,
           expectedAt,
           note,

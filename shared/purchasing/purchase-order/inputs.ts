@@ -31,6 +31,7 @@ export const draftPurchaseOrderInput = z
 export const revisePurchaseOrderInput = z
   .object({
     purchaseOrderId: fields.id,
+    supplierId: fields.id.optional(),
     warehouseId: fields.id.optional(),
     expectedAt: fields.date.optional(),
     lines: lines.optional(),

@@ -89,7 +89,7 @@ export const decideSupplier = (
       if (open > 0) {
         throw conflict(
           'supplierId',
-          `${current.name} has ${open} open purchase order${open === 1 ? '' : 's'}; receive or cancel ${open === 1 ? 'it' : 'them'} first`,
+          `${current.name} has ${open} open purchase order${open === 1 ? '' : 's'}; receive or cancel ${open === 1 ? 'it' : 'them'} first (a draft can move to another supplier instead)`,
         );
       }
       return [{ type: 'SupplierArchived', data: { supplierId: command.supplierId } }];

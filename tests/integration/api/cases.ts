@@ -19,6 +19,7 @@ export const fixture = (t: Tenant) => {
   const warehouse = once(() => t.warehouse());
   const otherWarehouse = once(() => t.warehouse());
   const supplier = once(() => t.supplier());
+  const otherSupplier = once(() => t.supplier());
   /** A product with 100 on hand in the first warehouse. */
   const stocked = once(async () => {
     const productId = await t.product();
@@ -50,6 +51,7 @@ export const fixture = (t: Tenant) => {
     warehouse,
     otherWarehouse,
     supplier,
+    otherSupplier,
     stocked,
     lineProducts,
     draft,
@@ -354,12 +356,16 @@ export const mutationCases: readonly MutationCase[] = [
     least: 'manager',
     input: async (f) => ({
       purchaseOrderId: (await f.draft()).purchaseOrderId,
+      supplierId: await f.otherSupplier(),
       expectedAt: '2031-03-15',
     }),
     vary: (input) => with_(input, { expectedAt: '2031-03-16' }),
     check: (set, input) => {
       orderCheck('DRAFT')(set, input);
-      expect(set.purchaseOrders[0]?.expectedAt).toBe('2031-03-15');
+      expect(set.purchaseOrders[0]).toMatchObject({
+        supplierId: input['supplierId'],
+        expectedAt: '2031-03-15',
+      });
     },
   },
   {

@@ -300,6 +300,25 @@ describe('an archived supplier', () => {
     );
   });
 
+  it('gets no draft moved to it, and nothing is written', async () => {
+    const t = tenant(api);
+    const [from, archived] = [await t.supplier(), await t.supplier()];
+    const order = await t.order(from, await t.warehouse(), [
+      { productId: await t.product(), quantity: 5 },
+    ]);
+    await t.change('archiveSupplier', { supplierId: archived });
+    const before = await t.dump();
+    expectError(
+      await t.admin.mutate('revisePurchaseOrder', {
+        purchaseOrderId: order.purchaseOrderId,
+        supplierId: archived,
+      }),
+      'Conflict',
+      'supplierId',
+    );
+    expect(await t.dump()).toEqual(before);
+  });
+
   it("cannot become a product's preferred supplier, yet stays one for a product that already prefers it", async () => {
     const t = tenant(api);
     const supplierId = await t.supplier();
@@ -331,6 +350,60 @@ describe('an archived supplier', () => {
       preferredSupplierId: supplierId,
     });
     expect(updated.products[0]).toMatchObject({ name: 'Renamed', preferredSupplierId: supplierId });
+  });
+});
+
+describe('a draft moved to another supplier', () => {
+  it('is ordered from the new supplier, and the old one can be archived with no order to cancel', async () => {
+    const t = tenant(api);
+    const [from, to] = [
+      await t.supplier({ name: 'Old Parts Co' }),
+      await t.supplier({ name: 'New Parts Co' }),
+    ];
+    const order = await t.order(from, await t.warehouse(), [
+      { productId: await t.product(), quantity: 5 },
+    ]);
+    const moved = await t.change('revisePurchaseOrder', {
+      purchaseOrderId: order.purchaseOrderId,
+      supplierId: to,
+    });
+    expect(moved.purchaseOrders[0]).toMatchObject({
+      supplierId: to,
+      status: 'DRAFT',
+      lines: [expect.objectContaining({ quantityOrdered: 5 })],
+    });
+    expect(moved.events.map((e) => e.type)).toEqual(['PurchaseOrderRevised']);
+    const archived = await t.change('archiveSupplier', { supplierId: from });
+    expect(archived.suppliers[0]).toMatchObject({ supplierId: from, archived: true });
+    const submitted = await t.change('submitPurchaseOrder', {
+      purchaseOrderId: order.purchaseOrderId,
+    });
+    expect(submitted.purchaseOrders[0]).toMatchObject({ supplierId: to, status: 'SUBMITTED' });
+  });
+
+  it('is refused for a supplier that does not exist, and nothing is written', async () => {
+    const t = tenant(api);
+    const order = await t.order(await t.supplier(), await t.warehouse(), [
+      { productId: await t.product(), quantity: 5 },
+    ]);
+    const before = await t.dump();
+    expectError(
+      await t.admin.mutate('revisePurchaseOrder', {
+        purchaseOrderId: order.purchaseOrderId,
+        supplierId: '00000000-0000-4000-8000-000000000000',
+      }),
+      'NotFound',
+      'supplierId',
+    );
+    expectError(
+      await t.admin.mutate('revisePurchaseOrder', {
+        purchaseOrderId: order.purchaseOrderId,
+        supplierId: 'not-an-id',
+      }),
+      'ValidationError',
+      'supplierId',
+    );
+    expect(await t.dump()).toEqual(before);
   });
 });
 

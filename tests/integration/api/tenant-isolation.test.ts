@@ -329,4 +329,23 @@ describe('a token of tenant B changing tenant A’s data by id', () => {
     expect(inA.sku).not.toBe('B-OWN-2');
     expect(inA.stock.onHand).toBe(50);
   });
+
+  it('refuses to move B’s own draft to A’s supplier as NotFound, writing nothing in either tenant', async () => {
+    const b = tenant(api);
+    const order = await b.order(await b.supplier(), await b.warehouse(), [
+      { productId: await b.product(), quantity: 3 },
+    ]);
+    const beforeA = await a.dump();
+    const beforeB = await b.dump();
+    expectError(
+      await b.admin.mutate('revisePurchaseOrder', {
+        purchaseOrderId: order.purchaseOrderId,
+        supplierId: ids.supplierId,
+      }),
+      'NotFound',
+      'supplierId',
+    );
+    expect(await a.dump()).toEqual(beforeA);
+    expect(await b.dump()).toEqual(beforeB);
+  });
 });

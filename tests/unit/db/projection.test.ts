@@ -273,6 +273,7 @@ describe('projecting purchase orders', () => {
       type: 'PurchaseOrderRevised',
       data: {
         purchaseOrderId: ORDER,
+        supplierId: 'supplier-2',
         warehouseId: MAIN,
         expectedAt: '2025-03-21',
         lines: [lineOf('line-2', 'product-2', 70)],
@@ -285,9 +286,26 @@ describe('projecting purchase orders', () => {
       expect.objectContaining({ lineId: 'line-2', position: 0, quantityOrdered: 70 }),
     ]);
     expect(loaded.changes().purchaseOrders.upserts[0]).toMatchObject({
+      supplierId: 'supplier-2',
       expectedAt: '2025-03-21',
       note: 'fewer bolts',
     });
+  });
+
+  it('a revision recorded before a draft could change supplier keeps the order with its supplier', () => {
+    const rows = new RowSet();
+    apply(rows, drafted);
+    apply(rows, {
+      type: 'PurchaseOrderRevised',
+      data: {
+        purchaseOrderId: ORDER,
+        warehouseId: MAIN,
+        expectedAt: '2025-03-21',
+        lines: [lineOf('line-1', PRODUCT, 80)],
+        note: null,
+      },
+    });
+    expect(order(rows)).toMatchObject({ supplierId: 'supplier-1', expectedAt: '2025-03-21' });
   });
 });
 

@@ -275,6 +275,7 @@ describe('revising a purchase order', () => {
           type: 'PurchaseOrderRevised',
           data: {
             purchaseOrderId: ORDER,
+            supplierId: 'supplier-1',
             warehouseId: WAREHOUSE,
             expectedAt: '2025-03-20',
             lines: newLines,
@@ -283,6 +284,59 @@ describe('revising a purchase order', () => {
         },
       ]);
     expect(state.order?.lines).toEqual([{ ...newLines[0], received: 0 }]);
+  });
+
+  it('moves a draft to another supplier', () => {
+    const state = given([drafted])
+      .when({ type: 'RevisePurchaseOrder', purchaseOrderId: ORDER, supplierId: 'supplier-2' }, env)
+      .then([
+        {
+          type: 'PurchaseOrderRevised',
+          data: {
+            purchaseOrderId: ORDER,
+            supplierId: 'supplier-2',
+            warehouseId: WAREHOUSE,
+            expectedAt: '2025-03-20',
+            lines,
+            note: null,
+          },
+        },
+      ]);
+    expect(state.order?.supplierId).toBe('supplier-2');
+  });
+
+  it('refuses to move a draft to a supplier that does not exist', () => {
+    given([drafted])
+      .when(
+        { type: 'RevisePurchaseOrder', purchaseOrderId: ORDER, supplierId: 'supplier-x' },
+        { ...env, supplier: null },
+      )
+      .thenFails({ type: 'NotFound', field: 'supplierId' });
+  });
+
+  it('refuses to move a draft to an archived supplier', () => {
+    given([drafted])
+      .when(
+        { type: 'RevisePurchaseOrder', purchaseOrderId: ORDER, supplierId: 'supplier-2' },
+        { ...env, supplier: { archived: true } },
+      )
+      .thenFails({ type: 'Conflict', field: 'supplierId' });
+  });
+
+  it('keeps the supplier of a revision recorded before a draft could change supplier', () => {
+    const { supplierId: _none, ...older } = {
+      purchaseOrderId: ORDER,
+      supplierId: 'ignored',
+      warehouseId: WAREHOUSE,
+      expectedAt: '2025-03-25',
+      lines,
+      note: 'older revision',
+    };
+    const state = [drafted, { type: 'PurchaseOrderRevised', data: older } as const].reduce(
+      evolvePurchaseOrder,
+      initialPurchaseOrderState,
+    );
+    expect(state.order).toMatchObject({ supplierId: 'supplier-1', expectedAt: '2025-03-25' });
   });
 
   it('checks new lines like a draft does', () => {

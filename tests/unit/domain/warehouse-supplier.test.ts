@@ -201,7 +201,7 @@ describe('suppliers', () => {
       .when(archive, { openOrders: 2 })
       .thenFails({ type: 'Conflict', field: 'supplierId' });
     expect(error.message).toBe(
-      'supplierId: Acme Supplies has 2 open purchase orders; receive or cancel them first',
+      'supplierId: Acme Supplies has 2 open purchase orders; receive or cancel them first (a draft can move to another supplier instead)',
     );
   });
 
