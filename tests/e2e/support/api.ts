@@ -66,3 +66,26 @@ export const productTotal = async (app: TestApp, search?: string) =>
       { filter: search === undefined ? null : { search } },
     )
   ).products.total;
+
+/** A draft order of `lines` (product id and quantity, at 2.50 EUR each); returns its id. */
+export const draftPurchaseOrder = async (
+  app: TestApp,
+  supplierId: string,
+  warehouseId: string,
+  lines: readonly { productId: string; quantity: number }[],
+) =>
+  (
+    await gql<{ draftPurchaseOrder: { purchaseOrders: { purchaseOrderId: string }[] } }>(
+      app,
+      `mutation ($input: DraftPurchaseOrderInput!) { draftPurchaseOrder(input: $input) { purchaseOrders { purchaseOrderId } } }`,
+      {
+        input: {
+          idempotencyKey: key(),
+          supplierId,
+          warehouseId,
+          expectedAt: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+          lines: lines.map((l) => ({ ...l, unitCost: { amountMinor: 250, currency: 'EUR' } })),
+        },
+      },
+    )
+  ).draftPurchaseOrder.purchaseOrders[0]!.purchaseOrderId;

@@ -1,9 +1,14 @@
-/** What can be done with an order in its state: submit a draft, postpone or cancel an open one. */
+/**
+ * What can be done with an order in its state: edit or submit a draft, postpone or cancel an open
+ * one.
+ */
 import { useState } from 'react';
 import { cancelPurchaseOrderInput, postponePurchaseOrderInput } from '../../../../../shared';
+import { productsById } from '../../api/byId';
 import { describeError } from '../../api/errors';
+import { productFields, stockFields } from '../../api/fragments';
 import { newKey } from '../../api/keys';
-import type { PurchaseOrder } from '../../api/types';
+import type { Product, PurchaseOrder } from '../../api/types';
 import { useServices } from '../../app/context';
 import { useToast } from '../../app/toasts';
 import { useCommandForm } from '../../hooks/useCommandForm';
@@ -11,6 +16,7 @@ import { Dialog } from '../../ui/Dialog';
 import { FormError, TextField } from '../../ui/Field';
 import { isoDatePlus } from '../../ui/format';
 import { isOpen } from './orderMath';
+import { OrderForm } from './OrderForm';
 
 type Values = { expectedAt: string; reason: string };
 
@@ -102,6 +108,25 @@ export const OrderActions = ({
   const toast = useToast();
   const [dialog, setDialog] = useState<'postpone' | 'cancel' | null>(null);
   const [busy, setBusy] = useState(false);
+  // The products of the lines, read before the form opens so that each line shows its own.
+  const [editing, setEditing] = useState<readonly Product[] | null>(null);
+  const edit = () => {
+    setBusy(true);
+    productsById<Product>(
+      api,
+      [...new Set(order.lines.map((l) => l.productId))],
+      `${productFields} ${stockFields}`,
+    )
+      .then(setEditing)
+      .catch((error: unknown) =>
+        toast({
+          tone: 'bad',
+          title: `${order.number} cannot be edited now`,
+          body: describeError(error),
+        }),
+      )
+      .finally(() => setBusy(false));
+  };
   const submit = () => {
     setBusy(true);
     api
@@ -123,6 +148,11 @@ export const OrderActions = ({
   return (
     <>
       {order.status === 'DRAFT' ? (
+        <button type="button" className="btn" onClick={edit} disabled={busy}>
+          Edit
+        </button>
+      ) : null}
+      {order.status === 'DRAFT' ? (
         <button type="button" className="btn btn-primary" onClick={submit} disabled={busy}>
           {order.source === 'SUGGESTED' ? 'Accept and submit' : 'Submit to supplier'}
         </button>
@@ -136,6 +166,14 @@ export const OrderActions = ({
         <button type="button" className="btn btn-danger" onClick={() => setDialog('cancel')}>
           Cancel order
         </button>
+      ) : null}
+      {editing !== null ? (
+        <OrderForm
+          order={order}
+          products={editing}
+          onClose={() => setEditing(null)}
+          onSaved={onChanged}
+        />
       ) : null}
       {dialog !== null ? (
         <ChangeDialog

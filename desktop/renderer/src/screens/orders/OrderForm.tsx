@@ -1,7 +1,10 @@
-/** A new purchase order drafted by hand: supplier, warehouse, date and lines; submitted later. */
+/**
+ * A purchase order written by hand: a new draft, or a draft changed before it is submitted —
+ * supplier, warehouse, date, note and lines, any line removed or added.
+ */
 import { useRef, useState } from 'react';
-import { draftPurchaseOrderInput } from '../../../../../shared';
-import type { ChangeSet, Product } from '../../api/types';
+import { draftPurchaseOrderInput, revisePurchaseOrderInput } from '../../../../../shared';
+import type { ChangeSet, Product, PurchaseOrder } from '../../api/types';
 import { useServices } from '../../app/context';
 import { navigate, paths } from '../../app/routes';
 import { supplierOptions, useReference, warehouseOptions } from '../../app/reference';
@@ -16,24 +19,39 @@ import { ProductPicker } from '../stock/ProductPicker';
 
 type Values = Record<string, string>;
 
+/** A line of the form: `key` names its fields and stays with it when lines above are removed. */
+interface Line {
+  readonly key: number;
+  /** The order's line it edits; none for a line added here. */
+  readonly lineId?: string;
+  readonly product: Product | null;
+}
+
+const lineField = (key: number, name: 'productId' | 'quantity' | 'unitCost') =>
+  `line${key}.${name}`;
+
 const LineEditor = ({
   index,
+  line,
   form,
   onPicked,
+  onRemove,
 }: {
   readonly index: number;
+  readonly line: Line;
   readonly form: CommandForm<Values>;
   readonly onPicked: (p: Product | null) => void;
+  readonly onRemove: (() => void) | null;
 }) => {
   const ref = useRef<HTMLInputElement>(null);
-  const [picked, setPicked] = useState<Product | null>(null);
+  const [picked, setPicked] = useState<Product | null>(line.product);
   return (
     <fieldset className="line-editor">
       <legend>Line {index + 1}</legend>
       <ProductPicker
         picked={picked}
         inputRef={ref}
-        error={form.errors[`lines.${index}.productId`] ?? form.errors[`lines.${index}`]}
+        error={form.errors[lineField(line.key, 'productId')]}
         onPick={(p) => {
           setPicked(p);
           onPicked(p);
@@ -41,73 +59,141 @@ const LineEditor = ({
       />
       <TextField
         form={form}
-        name={`lines.${index}.quantity`}
+        name={lineField(line.key, 'quantity')}
         label="Quantity"
         inputMode="numeric"
       />
       <TextField
         form={form}
-        name={`lines.${index}.unitCost`}
+        name={lineField(line.key, 'unitCost')}
         label="Unit cost"
         inputMode="decimal"
       />
+      {onRemove !== null ? (
+        <button
+          type="button"
+          className="btn btn-ghost line-remove"
+          onClick={onRemove}
+          aria-label={`Remove line ${index + 1}`}
+        >
+          Remove
+        </button>
+      ) : null}
     </fieldset>
   );
 };
 
-export const DraftOrderForm = ({ onClose }: { readonly onClose: () => void }) => {
+const lineValues = (key: number, line?: PurchaseOrder['lines'][number]): Values => ({
+  [lineField(key, 'productId')]: line?.productId ?? '',
+  [lineField(key, 'quantity')]: line ? String(line.quantityOrdered) : '',
+  [lineField(key, 'unitCost')]: line
+    ? moneyText(line.unitCost.amountMinor, line.unitCost.currency)
+    : '',
+});
+
+/**
+ * The form for a new draft (no `order`), or for the draft `order`, whose lines' products the
+ * caller has read (`products`) so each line shows its product as picked.
+ */
+export const OrderForm = ({
+  order,
+  products = [],
+  onClose,
+  onSaved,
+}: {
+  readonly order?: PurchaseOrder;
+  readonly products?: readonly Product[];
+  readonly onClose: () => void;
+  readonly onSaved?: () => void;
+}) => {
   const { api } = useServices();
   const { suppliers, warehouses } = useReference();
   const toast = useToast();
-  const [lineCount, setLineCount] = useState(1);
-  const currencies = useRef(new Map<number, string>());
-  const line = (i: number): Values => ({
-    [`lines.${i}.productId`]: '',
-    [`lines.${i}.quantity`]: '',
-    [`lines.${i}.unitCost`]: '',
-  });
+  const nextKey = useRef(order?.lines.length ?? 1);
+  const [lines, setLines] = useState<readonly Line[]>(() =>
+    order === undefined
+      ? [{ key: 0, product: null }]
+      : order.lines.map((l, key) => ({
+          key,
+          lineId: l.lineId,
+          product: products.find((p) => p.productId === l.productId) ?? null,
+        })),
+  );
+  const currencies = useRef(
+    new Map<number, string>(order?.lines.map((l, key) => [key, l.unitCost.currency]) ?? []),
+  );
   const form = useCommandForm<Values, ChangeSet>({
     initial: {
-      supplierId: '',
-      warehouseId: warehouseOptions(warehouses)[0]?.value ?? '',
-      expectedAt: isoDatePlus(7),
-      note: '',
-      ...line(0),
+      supplierId: order?.supplierId ?? '',
+      warehouseId: order?.warehouseId ?? warehouseOptions(warehouses)[0]?.value ?? '',
+      expectedAt: order?.expectedAt ?? isoDatePlus(7),
+      note: order?.note ?? '',
+      ...(order === undefined
+        ? lineValues(0)
+        : order.lines.reduce<Values>((all, l, key) => ({ ...all, ...lineValues(key, l) }), {})),
     },
-    toInput: (v) => ({
-      supplierId: v['supplierId'] ?? '',
-      warehouseId: v['warehouseId'] ?? '',
-      expectedAt: v['expectedAt'] ?? '',
-      note: v['note']?.trim() || null,
-      lines: Array.from({ length: lineCount }, (_, i) => {
-        const currency = currencies.current.get(i) ?? 'EUR';
-        return {
-          productId: v[`lines.${i}.productId`] ?? '',
-          quantity: numberOf(v[`lines.${i}.quantity`] ?? '') ?? Number.NaN,
-          unitCost: {
-            amountMinor: parseMoney(v[`lines.${i}.unitCost`] ?? '', currency) ?? Number.NaN,
-            currency,
-          },
-        };
-      }),
-    }),
-    schema: draftPurchaseOrderInput,
-    rename: (path) => path.replace(/^(lines\.\d+\.unitCost)\..*$/, '$1'),
-    send: (input, key) => api.command('draftPurchaseOrder', input, key),
+    toInput: (v) => {
+      const common = {
+        supplierId: v['supplierId'] ?? '',
+        warehouseId: v['warehouseId'] ?? '',
+        expectedAt: v['expectedAt'] ?? '',
+        note: v['note']?.trim() || null,
+        lines: lines.map(({ key, lineId }) => {
+          const currency = currencies.current.get(key) ?? 'EUR';
+          return {
+            ...(lineId === undefined ? {} : { lineId }),
+            productId: v[lineField(key, 'productId')] ?? '',
+            quantity: numberOf(v[lineField(key, 'quantity')] ?? '') ?? Number.NaN,
+            unitCost: {
+              amountMinor: parseMoney(v[lineField(key, 'unitCost')] ?? '', currency) ?? Number.NaN,
+              currency,
+            },
+          };
+        }),
+      };
+      return order === undefined ? common : { purchaseOrderId: order.purchaseOrderId, ...common };
+    },
+    schema: order === undefined ? draftPurchaseOrderInput : revisePurchaseOrderInput,
+    // `lines.2.unitCost.amountMinor` names the third line sent: the form's third line, whose key
+    // may be another number once lines above it were removed.
+    rename: (path) => {
+      const match = /^lines\.(\d+)\.(productId|quantity|unitCost)/.exec(path);
+      const line = match ? lines[Number(match[1])] : undefined;
+      return match && line
+        ? lineField(line.key, match[2] as 'productId' | 'quantity' | 'unitCost')
+        : path;
+    },
+    send: (input, key) =>
+      api.command(order === undefined ? 'draftPurchaseOrder' : 'revisePurchaseOrder', input, key),
     onDone: (changes) => {
-      const order = changes.purchaseOrders[0];
+      const saved = changes.purchaseOrders[0];
+      if (order !== undefined) {
+        toast({ tone: 'ok', title: `${order.number} saved`, body: 'Submit it when it is ready.' });
+        onSaved?.();
+        onClose();
+        return;
+      }
       toast({
         tone: 'ok',
-        title: `Draft ${order?.number ?? 'order'} created`,
+        title: `Draft ${saved?.number ?? 'order'} created`,
         body: 'Submit it when it is ready.',
       });
       onClose();
-      if (order) navigate(paths.order(order.purchaseOrderId));
+      if (saved) navigate(paths.order(saved.purchaseOrderId));
     },
   });
   const supplier = suppliers.find((s) => s.supplierId === form.values['supplierId']);
+  const addLine = () => {
+    const key = nextKey.current++;
+    Object.entries(lineValues(key)).forEach(([field, value]) => form.set(field, value));
+    setLines((current) => [...current, { key, product: null }]);
+  };
   return (
-    <Dialog title="New purchase order" onClose={onClose} wide>
+    <Dialog
+      title={order === undefined ? 'New purchase order' : `Edit ${order.number}`}
+      onClose={onClose}
+      wide
+    >
       <form className="form" onSubmit={(e) => void form.submit(e)} noValidate>
         <div className="form-grid">
           <SelectField
@@ -115,7 +201,7 @@ export const DraftOrderForm = ({ onClose }: { readonly onClose: () => void }) =>
             name="supplierId"
             label="Supplier"
             placeholder="Choose a supplier"
-            options={supplierOptions(suppliers)}
+            options={supplierOptions(suppliers, order?.supplierId)}
             autoFocus
           />
           <SelectField
@@ -135,29 +221,31 @@ export const DraftOrderForm = ({ onClose }: { readonly onClose: () => void }) =>
           />
           <TextField form={form} name="note" label="Note (optional)" />
         </div>
-        {Array.from({ length: lineCount }, (_, i) => (
+        {lines.map((line, index) => (
           <LineEditor
-            key={i}
-            index={i}
+            key={line.key}
+            index={index}
+            line={line}
             form={form}
             onPicked={(p) => {
-              form.set(`lines.${i}.productId`, p?.productId ?? '');
+              form.set(lineField(line.key, 'productId'), p?.productId ?? '');
               if (p === null) return;
-              currencies.current.set(i, p.unitCost.currency);
+              currencies.current.set(line.key, p.unitCost.currency);
               const price = supplier?.unitPrice ?? p.unitCost;
-              if (!form.values[`lines.${i}.unitCost`])
-                form.set(`lines.${i}.unitCost`, moneyText(price.amountMinor, price.currency));
+              if (!form.values[lineField(line.key, 'unitCost')])
+                form.set(
+                  lineField(line.key, 'unitCost'),
+                  moneyText(price.amountMinor, price.currency),
+                );
             }}
+            onRemove={
+              lines.length > 1
+                ? () => setLines((current) => current.filter((l) => l.key !== line.key))
+                : null
+            }
           />
         ))}
-        <button
-          type="button"
-          className="btn btn-ghost"
-          onClick={() => {
-            Object.entries(line(lineCount)).forEach(([field, value]) => form.set(field, value));
-            setLineCount((n) => n + 1);
-          }}
-        >
+        <button type="button" className="btn btn-ghost" onClick={addLine}>
           + Add a line
         </button>
         <FormError message={form.formError} />
@@ -166,7 +254,7 @@ export const DraftOrderForm = ({ onClose }: { readonly onClose: () => void }) =>
             Cancel
           </button>
           <button type="submit" className="btn btn-primary" disabled={form.submitting}>
-            {form.submitting ? 'Saving…' : 'Save draft'}
+            {form.submitting ? 'Saving…' : order === undefined ? 'Save draft' : 'Save changes'}
           </button>
         </div>
       </form>

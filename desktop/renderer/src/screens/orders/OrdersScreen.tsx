@@ -7,7 +7,7 @@ import { useShortcuts } from '../../app/shortcuts';
 import { useQuery } from '../../hooks/useQuery';
 import { Page as Screen } from '../../ui/Page';
 import { Empty, Loaded } from '../../ui/States';
-import { DraftOrderForm } from './DraftOrderForm';
+import { OrderForm } from './OrderForm';
 import { OrderTable } from './OrderTable';
 import { SuggestedOrders } from './SuggestedOrders';
 
@@ -95,7 +95,7 @@ export const OrdersScreen = () => {
           )
         }
       </Loaded>
-      {creating ? <DraftOrderForm onClose={() => setCreating(false)} /> : null}
+      {creating ? <OrderForm onClose={() => setCreating(false)} /> : null}
     </Screen>
   );
 };

@@ -106,8 +106,9 @@ export const SuppliersScreen = () => {
                           onEdit={() => setEditing(s)}
                           onToggle={() => void toggle(s)}
                         >
-                          No new order can go to it; receive or cancel its open orders first.
-                          Products that prefer it keep it, and it can be restored later.
+                          No new order can go to it; receive or cancel its open orders first, or
+                          move its drafts to another supplier. Products that prefer it keep it, and
+                          it can be restored later.
                         </ArchiveActions>
                       ) : null}
                     </div>
