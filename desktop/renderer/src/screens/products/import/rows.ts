@@ -52,17 +52,22 @@ const columnKey = (header: string) => header.toLowerCase().replace(/[\s_-]/g, ''
 
 const rowInput = (
   cells: Readonly<Record<string, string>>,
-  suppliers: ReadonlyMap<string, string>,
+  suppliers: ReadonlyMap<string, Supplier>,
   defaultCurrency: string,
 ): { input: Record<string, unknown>; problems: string[] } => {
   const get = (field: string) => cells[field]?.trim() ?? '';
   const currency = (get('currency') || defaultCurrency).toUpperCase();
   const problems: string[] = [];
   const supplierName = get('supplier');
-  const supplierId = supplierName === '' ? undefined : suppliers.get(supplierName.toLowerCase());
-  if (supplierName !== '' && supplierId === undefined) {
+  const supplier = supplierName === '' ? undefined : suppliers.get(supplierName.toLowerCase());
+  if (supplierName !== '' && supplier === undefined) {
     problems.push(`supplier: no supplier named “${supplierName}”`);
+  } else if (supplier?.archived === true) {
+    problems.push(
+      `supplier: ${supplier.name} is archived; restore it before products can prefer it`,
+    );
   }
+  const supplierId = supplier?.archived === false ? supplier.supplierId : undefined;
   const input: Record<string, unknown> = {
     sku: get('sku'),
     name: get('name'),
@@ -105,7 +110,12 @@ export const planImport = (
   const columns = header.map((h) => ({ header: h, field: headerNames[columnKey(h)] ?? null }));
   const present = new Set(columns.map((c) => c.field));
   const missing = requiredColumns.filter((c) => !present.has(c));
-  const supplierIds = new Map(suppliers.map((s) => [s.name.toLowerCase(), s.supplierId]));
+  // By name, an active supplier before an archived one of the same name.
+  const byName = new Map(
+    [...suppliers]
+      .sort((a, b) => Number(b.archived) - Number(a.archived))
+      .map((s) => [s.name.toLowerCase(), s]),
+  );
   const batch = newId();
   const seen = new Map<string, number>();
   const rows = body.map((cells, index): ImportRow => {
@@ -114,7 +124,7 @@ export const planImport = (
     columns.forEach((c, i) => {
       if (c.field !== null) byField[c.field] = cells[i] ?? '';
     });
-    const { input, problems } = rowInput(byField, supplierIds, defaultCurrency);
+    const { input, problems } = rowInput(byField, byName, defaultCurrency);
     const sku = typeof input['sku'] === 'string' ? input['sku'] : '';
     const all = [...problems, ...schemaProblems(input)];
     const earlier = seen.get(sku.toLowerCase());
