@@ -93,6 +93,8 @@ describe.skipIf(!hasChromium())('editing a draft purchase order', () => {
       const heading = (await page.locator('body').textContent()) ?? '';
       expect(heading).toContain('Acme Fasteners → MAIN · Main stockroom');
       expect(heading).toContain('€375.00');
+      await page.getByText('Purchase order revised').waitFor();
+      await screenshot(page, 'order-edited-light');
 
       // The supplier the draft left has no open order now.
       const archived = await gql<{ archiveSupplier: { suppliers: { archived: boolean }[] } }>(

@@ -68,7 +68,8 @@ export const OrderScreen = ({ purchaseOrderId }: { readonly purchaseOrderId: str
                 {o.submittedAt ? ` · submitted ${formatDateTime(o.submittedAt)}` : ''}
                 {o.closedAt ? ` · closed ${formatDateTime(o.closedAt)}` : ''}
               </p>
-              <EventHistory stream={`purchase-order:${o.purchaseOrderId}`} />
+              {/* Read again when the order changes: no stock change tells it of an edit. */}
+              <EventHistory key={o.updatedAt} stream={`purchase-order:${o.purchaseOrderId}`} />
             </Panel>
           </Page>
         )

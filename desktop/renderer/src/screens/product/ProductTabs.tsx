@@ -35,7 +35,10 @@ export const ProductTabs = ({ product }: { readonly product: Product }) => {
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'movements' ? <ProductMovements productId={product.productId} /> : null}
         {tab === 'reservations' ? <Reservations product={product} /> : null}
-        {tab === 'history' ? <EventHistory stream={`product:${product.productId}`} /> : null}
+        {tab === 'history' ? (
+          // Read again when the product changes: its edits are no stock change to be told of.
+          <EventHistory key={product.updatedAt} stream={`product:${product.productId}`} />
+        ) : null}
       </div>
     </section>
   );
