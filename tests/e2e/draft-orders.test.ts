@@ -94,6 +94,9 @@ describe.skipIf(!hasChromium())('editing a draft purchase order', () => {
       expect(heading).toContain('Acme Fasteners → MAIN · Main stockroom');
       expect(heading).toContain('€375.00');
       await page.getByText('Purchase order revised').waitFor();
+      // The history names the supplier the order was drafted for and the one it moved to.
+      const history = (await page.getByRole('list', { name: 'Event history' }).textContent()) ?? '';
+      expect(history).toMatch(/drafted.*supplier Old Parts Co.*revised.*supplier Acme Fasteners/s);
       await screenshot(page, 'order-edited-light');
 
       // The supplier the draft left has no open order now.

@@ -1,6 +1,8 @@
 /** The stored events of one stream, as recorded: the audit trail of a product or an order. */
 import { historyQuery } from '../../api/queries';
 import type { Page, StoredEvent } from '../../api/types';
+import type { Reference } from '../../app/reference';
+import { useReference } from '../../app/reference';
 import { usePaged } from '../../hooks/usePaged';
 import { formatDateTime } from '../../ui/format';
 import { Empty, Failed, Loading } from '../../ui/States';
@@ -14,13 +16,34 @@ export const eventTitle = (type: string): string => {
 
 const IDS = /Id$/;
 
-/** The event's data as short "key value" pairs, ids left out (they mean nothing to a reader). */
-const summary = (data: string): string => {
+/** The ids a reader knows by a name: the warehouses and suppliers an event names. */
+const namedIds = (
+  reference: Reference,
+): Readonly<Partial<Record<string, (id: string) => string>>> => ({
+  warehouseId: (id) => `warehouse ${reference.warehouseName(id)}`,
+  fromWarehouseId: (id) => `from ${reference.warehouseName(id)}`,
+  toWarehouseId: (id) => `to ${reference.warehouseName(id)}`,
+  supplierId: (id) => `supplier ${reference.supplierName(id)}`,
+  preferredSupplierId: (id) => `preferred supplier ${reference.supplierName(id)}`,
+});
+
+/**
+ * The event's data as short "key value" pairs: warehouses and suppliers by name, other ids left
+ * out (they mean nothing to a reader).
+ */
+const summary = (data: string, reference: Reference): string => {
+  const named = namedIds(reference);
   try {
     const parsed = JSON.parse(data) as Record<string, unknown>;
     return Object.entries(parsed)
-      .filter(([key, value]) => !IDS.test(key) && value !== null && typeof value !== 'object')
-      .map(([key, value]) => `${key} ${String(value)}`)
+      .flatMap(([key, value]) => {
+        const name = named[key];
+        if (name !== undefined && typeof value === 'string') return [name(value)];
+        if (IDS.test(key)) return [];
+        return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? [`${key} ${String(value)}`]
+          : [];
+      })
       .join(' · ');
   } catch {
     return '';
@@ -28,6 +51,7 @@ const summary = (data: string): string => {
 };
 
 export const EventHistory = ({ stream }: { readonly stream: string }) => {
+  const reference = useReference();
   const list = usePaged(
     async (api, nextToken) =>
       (
@@ -59,7 +83,7 @@ export const EventHistory = ({ stream }: { readonly stream: string }) => {
                 #{e.version} · {formatDateTime(e.occurredAt)} · {e.actor}
               </span>
             </div>
-            <div className="timeline-body">{summary(e.data)}</div>
+            <div className="timeline-body">{summary(e.data, reference)}</div>
             <details>
               <summary>Recorded data</summary>
               <pre>{JSON.stringify(JSON.parse(e.data), null, 2)}</pre>
