@@ -118,3 +118,26 @@ export const FormError = ({ message }: { readonly message: string | null }) =>
       {message}
     </div>
   );
+
+/** The foot of a form in a dialog: the form's own error, Cancel, and the button that saves it. */
+export const DialogFormFooter = ({
+  form,
+  onCancel,
+  saveLabel,
+}: {
+  readonly form: { readonly formError: string | null; readonly submitting: boolean };
+  readonly onCancel: () => void;
+  readonly saveLabel: string;
+}) => (
+  <>
+    <FormError message={form.formError} />
+    <div className="form-actions">
+      <button type="button" className="btn" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="btn btn-primary" disabled={form.submitting}>
+        {form.submitting ? 'Saving…' : saveLabel}
+      </button>
+    </div>
+  </>
+);

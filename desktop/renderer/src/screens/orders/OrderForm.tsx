@@ -12,7 +12,7 @@ import { useToast } from '../../app/toasts';
 import type { CommandForm } from '../../hooks/useCommandForm';
 import { useCommandForm } from '../../hooks/useCommandForm';
 import { Dialog } from '../../ui/Dialog';
-import { FormError, SelectField, TextField } from '../../ui/Field';
+import { DialogFormFooter, SelectField, TextField } from '../../ui/Field';
 import { isoDatePlus, moneyText, parseMoney } from '../../ui/format';
 import { numberOf } from '../products/productInput';
 import { ProductPicker } from '../stock/ProductPicker';
@@ -248,15 +248,11 @@ export const OrderForm = ({
         <button type="button" className="btn btn-ghost" onClick={addLine}>
           + Add a line
         </button>
-        <FormError message={form.formError} />
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={form.submitting}>
-            {form.submitting ? 'Saving…' : order === undefined ? 'Save draft' : 'Save changes'}
-          </button>
-        </div>
+        <DialogFormFooter
+          form={form}
+          onCancel={onClose}
+          saveLabel={order === undefined ? 'Save draft' : 'Save changes'}
+        />
       </form>
     </Dialog>
   );

@@ -6,7 +6,7 @@ import { supplierOptions, useReference } from '../../app/reference';
 import { useToast } from '../../app/toasts';
 import { useCommandForm } from '../../hooks/useCommandForm';
 import { Dialog } from '../../ui/Dialog';
-import { FormError, SelectField, TextField } from '../../ui/Field';
+import { DialogFormFooter, SelectField, TextField } from '../../ui/Field';
 import type { ProductValues } from './productInput';
 import {
   emptyProduct,
@@ -103,15 +103,11 @@ export const ProductForm = ({
             className="span-2"
           />
         </div>
-        <FormError message={form.formError} />
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={form.submitting}>
-            {form.submitting ? 'Saving…' : product === null ? 'Create product' : 'Save changes'}
-          </button>
-        </div>
+        <DialogFormFooter
+          form={form}
+          onCancel={onClose}
+          saveLabel={product === null ? 'Create product' : 'Save changes'}
+        />
       </form>
     </Dialog>
   );

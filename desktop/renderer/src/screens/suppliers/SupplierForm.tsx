@@ -5,7 +5,7 @@ import { useServices } from '../../app/context';
 import { useToast } from '../../app/toasts';
 import { useCommandForm } from '../../hooks/useCommandForm';
 import { Dialog } from '../../ui/Dialog';
-import { FormError, TextField } from '../../ui/Field';
+import { DialogFormFooter, TextField } from '../../ui/Field';
 import { moneyText, parseMoney } from '../../ui/format';
 import { numberOf } from '../products/productInput';
 
@@ -104,15 +104,11 @@ export const SupplierForm = ({
           />
           <TextField form={form} name="currency" label="Currency" maxLength={3} />
         </div>
-        <FormError message={form.formError} />
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={form.submitting}>
-            {form.submitting ? 'Saving…' : supplier === null ? 'Create supplier' : 'Save changes'}
-          </button>
-        </div>
+        <DialogFormFooter
+          form={form}
+          onCancel={onClose}
+          saveLabel={supplier === null ? 'Create supplier' : 'Save changes'}
+        />
       </form>
     </Dialog>
   );

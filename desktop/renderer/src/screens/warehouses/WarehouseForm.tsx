@@ -5,7 +5,7 @@ import { useServices } from '../../app/context';
 import { useToast } from '../../app/toasts';
 import { useCommandForm } from '../../hooks/useCommandForm';
 import { Dialog } from '../../ui/Dialog';
-import { FormError, TextField } from '../../ui/Field';
+import { DialogFormFooter, TextField } from '../../ui/Field';
 
 type Values = { code: string; name: string; address: string };
 
@@ -58,15 +58,11 @@ export const WarehouseForm = ({
         />
         <TextField form={form} name="name" label="Warehouse name" />
         <TextField form={form} name="address" label="Address (optional)" />
-        <FormError message={form.formError} />
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={form.submitting}>
-            {form.submitting ? 'Saving…' : warehouse === null ? 'Create warehouse' : 'Save changes'}
-          </button>
-        </div>
+        <DialogFormFooter
+          form={form}
+          onCancel={onClose}
+          saveLabel={warehouse === null ? 'Create warehouse' : 'Save changes'}
+        />
       </form>
     </Dialog>
   );
