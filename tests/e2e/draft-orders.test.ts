@@ -1,8 +1,9 @@
 /**
- * A draft purchase order changed before it is submitted: moved to another supplier, a quantity
- * changed, a line removed and another added. A bad quantity on the added line is shown on that
- * line, though the line above it was removed. Once moved, the supplier it left has no open order
- * and can be archived; the order is submitted to the new one.
+ * A draft purchase order changed before it is submitted: moved to another supplier (whose pack
+ * size and minimum each line then shows), a quantity changed, a line removed and another added.
+ * A bad quantity on the added line is shown on that line, though the line above it was removed.
+ * Once moved, the supplier it left has no open order and can be archived; the order is submitted
+ * to the new one.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +30,7 @@ describe.skipIf(!hasChromium())('editing a draft purchase order', () => {
     app = await startTestApp();
     browser = await launchChromium();
     const warehouseId = await createWarehouse(app, 'MAIN', 'Main stockroom');
-    await createSupplier(app, 'Acme Fasteners');
+    await createSupplier(app, 'Acme Fasteners', { packSize: 10, minimumOrderQuantity: 100 });
     oldSupplierId = await createSupplier(app, 'Old Parts Co');
     const bolt = await registerProduct(app, { sku: 'BOLT-M8', name: 'Hex bolt M8' });
     const nut = await registerProduct(app, { sku: 'NUT-M8', name: 'Nut M8' });
@@ -64,6 +65,11 @@ describe.skipIf(!hasChromium())('editing a draft purchase order', () => {
       );
 
       await form.getByLabel('Supplier').selectOption({ label: 'Acme Fasteners' });
+      // Each line says how the supplier chosen sells.
+      await form
+        .getByRole('group', { name: 'Line 1' })
+        .getByText('Sold in packs of 10, at least 100')
+        .waitFor();
       await form.getByRole('group', { name: 'Line 1' }).getByLabel('Quantity').fill('120');
       await form.getByRole('button', { name: 'Remove line 2' }).click();
       await form.getByRole('button', { name: '+ Add a line' }).click();

@@ -28,12 +28,16 @@ export const createWarehouse = async (app: TestApp, code: string, name: string) 
     )
   ).createWarehouse.warehouses[0]!.warehouseId;
 
-export const createSupplier = async (app: TestApp, name: string) =>
+export const createSupplier = async (
+  app: TestApp,
+  name: string,
+  terms: { packSize?: number; minimumOrderQuantity?: number } = {},
+) =>
   (
     await gql<{ createSupplier: { suppliers: { supplierId: string }[] } }>(
       app,
       `mutation ($input: CreateSupplierInput!) { createSupplier(input: $input) { suppliers { supplierId } } }`,
-      { input: { idempotencyKey: key(), name } },
+      { input: { idempotencyKey: key(), name, ...terms } },
     )
   ).createSupplier.suppliers[0]!.supplierId;
 

@@ -4,7 +4,7 @@
  */
 import { useRef, useState } from 'react';
 import { draftPurchaseOrderInput, revisePurchaseOrderInput } from '../../../../../shared';
-import type { ChangeSet, Product, PurchaseOrder } from '../../api/types';
+import type { ChangeSet, Product, PurchaseOrder, Supplier } from '../../api/types';
 import { useServices } from '../../app/context';
 import { navigate, paths } from '../../app/routes';
 import { supplierOptions, useReference, warehouseOptions } from '../../app/reference';
@@ -13,7 +13,7 @@ import type { CommandForm } from '../../hooks/useCommandForm';
 import { useCommandForm } from '../../hooks/useCommandForm';
 import { Dialog } from '../../ui/Dialog';
 import { DialogFormFooter, SelectField, TextField } from '../../ui/Field';
-import { isoDatePlus, moneyText, parseMoney } from '../../ui/format';
+import { formatNumber, isoDatePlus, moneyText, parseMoney } from '../../ui/format';
 import { numberOf } from '../products/productInput';
 import { ProductPicker } from '../stock/ProductPicker';
 
@@ -30,16 +30,30 @@ interface Line {
 const lineField = (key: number, name: 'productId' | 'quantity' | 'unitCost') =>
   `line${key}.${name}`;
 
+/** How the supplier sells, when it is more than one unit at a time: "in packs of 50, at least 100". */
+const howSold = (supplier: Supplier | undefined): string | undefined => {
+  if (supplier === undefined) return undefined;
+  const rules = [
+    supplier.packSize > 1 ? `in packs of ${formatNumber(supplier.packSize)}` : null,
+    supplier.minimumOrderQuantity > 1
+      ? `at least ${formatNumber(supplier.minimumOrderQuantity)}`
+      : null,
+  ].filter((rule) => rule !== null);
+  return rules.length === 0 ? undefined : `Sold ${rules.join(', ')}`;
+};
+
 const LineEditor = ({
   index,
   line,
   form,
+  supplier,
   onPicked,
   onRemove,
 }: {
   readonly index: number;
   readonly line: Line;
   readonly form: CommandForm<Values>;
+  readonly supplier: Supplier | undefined;
   readonly onPicked: (p: Product | null) => void;
   readonly onRemove: (() => void) | null;
 }) => {
@@ -62,6 +76,7 @@ const LineEditor = ({
         name={lineField(line.key, 'quantity')}
         label="Quantity"
         inputMode="numeric"
+        hint={howSold(supplier)}
       />
       <TextField
         form={form}
@@ -227,6 +242,7 @@ export const OrderForm = ({
             index={index}
             line={line}
             form={form}
+            supplier={supplier}
             onPicked={(p) => {
               form.set(lineField(line.key, 'productId'), p?.productId ?? '');
               if (p === null) return;
