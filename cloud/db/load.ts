@@ -28,7 +28,10 @@ export interface LoadPlan {
   readonly warehouseCodeOwner?: string;
   /** Units on hand in this warehouse, all products together. */
   readonly warehouseOnHand?: string;
-  /** How many purchase orders of this supplier are open: drafts, and orders not fully received. */
+  /**
+   * How many purchase orders of this supplier are open (drafts, and orders not fully received),
+   * and how many of those are drafts.
+   */
   readonly supplierOpenOrders?: string;
   /** The SKU of each of these products, and its units still due on open orders, all together. */
   readonly onOrderOf?: readonly string[];
@@ -82,6 +85,11 @@ export interface OnOrder {
   readonly units: number;
 }
 
+export interface OpenOrders {
+  readonly open: number;
+  readonly drafts: number;
+}
+
 /** What the loader found. */
 export interface Loaded {
   readonly versions: ReadonlyMap<string, number>;
@@ -92,7 +100,7 @@ export interface Loaded {
   readonly barcodeOwner: string | null;
   readonly warehouseCodeOwner: string | null;
   readonly warehouseOnHand: number;
-  readonly supplierOpenOrders: number;
+  readonly supplierOpenOrders: OpenOrders;
   /** Each product of `onOrderOf`: its SKU, and its units due on open orders. */
   readonly onOrder: ReadonlyMap<string, OnOrder>;
 }
@@ -212,7 +220,9 @@ const sections: Record<string, Section> = {
   },
   supplierOpenOrders: {
     when: (p) => p.supplierOpenOrders !== undefined,
-    sql: `(SELECT count(*)::integer FROM purchase_orders WHERE supplier_id = :openOrdersOf::uuid
+    sql: `(SELECT json_build_object('open', count(*)::integer,
+             'drafts', (count(*) FILTER (WHERE status = 'draft'))::integer)
+           FROM purchase_orders WHERE supplier_id = :openOrdersOf::uuid
            AND status IN ('draft', 'submitted', 'postponed', 'partially_received'))`,
     params: (p) => ({ openOrdersOf: p.supplierOpenOrders ?? '' }),
   },
@@ -289,7 +299,7 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
       barcodeOwner: null,
       warehouseCodeOwner: null,
       warehouseOnHand: 0,
-      supplierOpenOrders: 0,
+      supplierOpenOrders: { open: 0, drafts: 0 },
       onOrder: new Map(),
     };
   }
@@ -328,7 +338,10 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
     barcodeOwner: (found['barcodeOwner'] as string | undefined) ?? null,
     warehouseCodeOwner: (found['warehouseCodeOwner'] as string | undefined) ?? null,
     warehouseOnHand: (found['warehouseOnHand'] as number | undefined) ?? 0,
-    supplierOpenOrders: (found['supplierOpenOrders'] as number | undefined) ?? 0,
+    supplierOpenOrders: (found['supplierOpenOrders'] as OpenOrders | undefined) ?? {
+      open: 0,
+      drafts: 0,
+    },
     onOrder: new Map(
       many<OnOrder & { productId: string }>('onOrder').map(({ productId, sku, units }) => [
         productId,

@@ -51,9 +51,24 @@ export type SupplierCommand =
   | { type: 'RestoreSupplier'; supplierId: string };
 
 export interface SupplierEnv {
-  /** The supplier's purchase orders still open: drafts, and orders not yet fully received. */
-  readonly openOrders?: number;
+  /**
+   * The supplier's purchase orders still open — drafts, and orders not yet fully received — and
+   * how many of them are drafts.
+   */
+  readonly openOrders?: { readonly open: number; readonly drafts: number };
 }
+
+const orders = (n: number, kind: string) => `${n} ${kind} purchase order${n === 1 ? '' : 's'}`;
+
+/** Why a supplier with open orders cannot be archived, and what would let it be. */
+const stillOrderedFrom = (name: string, { open, drafts }: { open: number; drafts: number }) => {
+  const them = (n: number) => (n === 1 ? 'it' : 'them');
+  if (drafts === 0)
+    return `${name} has ${orders(open, 'open')}; receive or cancel ${them(open)} first`;
+  if (drafts === open)
+    return `${name} has ${orders(open, 'draft')}; move ${them(open)} to another supplier or cancel ${them(open)} first`;
+  return `${name} has ${orders(open, 'open')}; receive or cancel ${them(open)} first (${drafts === 1 ? 'the draft' : `the ${drafts} drafts`} can move to another supplier instead)`;
+};
 
 export const decideSupplier = (
   command: SupplierCommand,
@@ -85,13 +100,8 @@ export const decideSupplier = (
       const current = state.supplier;
       if (current === null) throw notFound('supplierId', `no supplier ${command.supplierId}`);
       if (current.archived) return [];
-      const open = env.openOrders ?? 0;
-      if (open > 0) {
-        throw conflict(
-          'supplierId',
-          `${current.name} has ${open} open purchase order${open === 1 ? '' : 's'}; receive or cancel ${open === 1 ? 'it' : 'them'} first (a draft can move to another supplier instead)`,
-        );
-      }
+      const open = env.openOrders ?? { open: 0, drafts: 0 };
+      if (open.open > 0) throw conflict('supplierId', stillOrderedFrom(current.name, open));
       return [{ type: 'SupplierArchived', data: { supplierId: command.supplierId } }];
     }
     case 'RestoreSupplier': {

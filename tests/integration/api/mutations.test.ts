@@ -234,22 +234,36 @@ describe('mutations through the resolver handler', () => {
 });
 
 describe('an archived supplier', () => {
-  it('cannot be archived while it has an open order, and can once the order is cancelled', async () => {
+  it('cannot be archived while it has open orders, saying which, and can once they are cancelled', async () => {
     const t = tenant(api);
     const supplierId = await t.supplier({ name: 'Bolt & Nut Ltd' });
-    const order = await t.order(supplierId, await t.warehouse(), [
-      { productId: await t.product(), quantity: 5 },
-    ]);
-    const before = await t.dump();
-    const refused = expectError(
-      await t.admin.mutate('archiveSupplier', { supplierId }),
-      'Conflict',
-      'supplierId',
+    const warehouseId = await t.warehouse();
+    const productId = await t.product();
+    const refusal = async () => {
+      const before = await t.dump();
+      const refused = expectError(
+        await t.admin.mutate('archiveSupplier', { supplierId }),
+        'Conflict',
+        'supplierId',
+      );
+      expect(await t.dump()).toEqual(before);
+      return refused.message;
+    };
+    const draft = await t.order(supplierId, warehouseId, [{ productId, quantity: 5 }]);
+    expect(await refusal()).toBe(
+      'supplierId: Bolt & Nut Ltd has 1 draft purchase order; move it to another supplier or cancel it first',
     );
-    expect(refused.message).toContain('Bolt & Nut Ltd has 1 open purchase order');
-    expect(await t.dump()).toEqual(before);
+    const submitted = await t.order(supplierId, warehouseId, [{ productId, quantity: 7 }]);
+    await t.change('submitPurchaseOrder', { purchaseOrderId: submitted.purchaseOrderId });
+    expect(await refusal()).toBe(
+      'supplierId: Bolt & Nut Ltd has 2 open purchase orders; receive or cancel them first (the draft can move to another supplier instead)',
+    );
 
-    await t.change('cancelPurchaseOrder', { purchaseOrderId: order.purchaseOrderId });
+    await t.change('cancelPurchaseOrder', { purchaseOrderId: draft.purchaseOrderId });
+    expect(await refusal()).toBe(
+      'supplierId: Bolt & Nut Ltd has 1 open purchase order; receive or cancel it first',
+    );
+    await t.change('cancelPurchaseOrder', { purchaseOrderId: submitted.purchaseOrderId });
     const archived = await t.change('archiveSupplier', { supplierId });
     expect(archived.suppliers[0]).toMatchObject({ supplierId, archived: true });
   });

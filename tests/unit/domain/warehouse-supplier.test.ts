@@ -192,21 +192,43 @@ describe('suppliers', () => {
   });
 
   it('archives a supplier with no open orders', () => {
-    const state = given([created]).when(archive, { openOrders: 0 }).then([archived]);
+    const state = given([created])
+      .when(archive, { openOrders: { open: 0, drafts: 0 } })
+      .then([archived]);
     expect(state.supplier?.archived).toBe(true);
   });
 
-  it('refuses to archive a supplier with open orders, saying how many', () => {
-    const error = given([created])
-      .when(archive, { openOrders: 2 })
-      .thenFails({ type: 'Conflict', field: 'supplierId' });
-    expect(error.message).toBe(
-      'supplierId: Acme Supplies has 2 open purchase orders; receive or cancel them first (a draft can move to another supplier instead)',
-    );
-  });
+  it.each([
+    [
+      { open: 2, drafts: 0 },
+      'Acme Supplies has 2 open purchase orders; receive or cancel them first',
+    ],
+    [
+      { open: 1, drafts: 1 },
+      'Acme Supplies has 1 draft purchase order; move it to another supplier or cancel it first',
+    ],
+    [
+      { open: 3, drafts: 1 },
+      'Acme Supplies has 3 open purchase orders; receive or cancel them first (the draft can move to another supplier instead)',
+    ],
+    [
+      { open: 3, drafts: 2 },
+      'Acme Supplies has 3 open purchase orders; receive or cancel them first (the 2 drafts can move to another supplier instead)',
+    ],
+  ])(
+    'refuses to archive a supplier with open orders %o, saying how many and what to do',
+    (openOrders, message) => {
+      const error = given([created])
+        .when(archive, { openOrders })
+        .thenFails({ type: 'Conflict', field: 'supplierId' });
+      expect(error.message).toBe(`supplierId: ${message}`);
+    },
+  );
 
   it('archiving an archived supplier records nothing', () => {
-    given([created, archived]).when(archive, { openOrders: 0 }).then([]);
+    given([created, archived])
+      .when(archive, { openOrders: { open: 0, drafts: 0 } })
+      .then([]);
   });
 
   it('restores an archived supplier with its terms', () => {
