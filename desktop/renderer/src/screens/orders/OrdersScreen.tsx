@@ -54,7 +54,7 @@ export const OrdersScreen = () => {
   return (
     <Screen
       title="Purchase orders"
-      subtitle="Suggested orders come from the stock analyser; accepting one submits it to the supplier."
+      subtitle="Suggested orders come from the stock analyser: accept one to submit it to the supplier, or open it to change it first."
       actions={
         canManage ? (
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>

@@ -107,7 +107,7 @@ export const SuggestedOrders = ({
                 {busy === o.purchaseOrderId ? 'Submitting…' : 'Accept and submit'}
               </button>
               <a className="btn" href={paths.order(o.purchaseOrderId)}>
-                Review
+                Review or edit
               </a>
               <button
                 type="button"
