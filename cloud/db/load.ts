@@ -1,3 +1,4 @@
+import type { OpenOrders } from '../../shared';
 import type { SqlParams, Tx } from './port';
 import { RowSet } from './projection/row-set';
 import type { RowTypes, TableName } from './projection/rows';
@@ -85,10 +86,7 @@ export interface OnOrder {
   readonly units: number;
 }
 
-export interface OpenOrders {
-  readonly open: number;
-  readonly drafts: number;
-}
+const NO_OPEN_ORDERS: OpenOrders = { open: 0, drafts: 0 };
 
 /** What the loader found. */
 export interface Loaded {
@@ -299,7 +297,7 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
       barcodeOwner: null,
       warehouseCodeOwner: null,
       warehouseOnHand: 0,
-      supplierOpenOrders: { open: 0, drafts: 0 },
+      supplierOpenOrders: NO_OPEN_ORDERS,
       onOrder: new Map(),
     };
   }
@@ -338,10 +336,7 @@ export const load = async (tx: Tx, plan: LoadPlan): Promise<Loaded> => {
     barcodeOwner: (found['barcodeOwner'] as string | undefined) ?? null,
     warehouseCodeOwner: (found['warehouseCodeOwner'] as string | undefined) ?? null,
     warehouseOnHand: (found['warehouseOnHand'] as number | undefined) ?? 0,
-    supplierOpenOrders: (found['supplierOpenOrders'] as OpenOrders | undefined) ?? {
-      open: 0,
-      drafts: 0,
-    },
+    supplierOpenOrders: (found['supplierOpenOrders'] as OpenOrders | undefined) ?? NO_OPEN_ORDERS,
     onOrder: new Map(
       many<OnOrder & { productId: string }>('onOrder').map(({ productId, sku, units }) => [
         productId,

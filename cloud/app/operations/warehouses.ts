@@ -31,6 +31,11 @@ const decide = (c: WarehouseCommand, loaded: Loaded) =>
     onHand: loaded.warehouseOnHand,
   }).map((event) => ({ stream: streams.warehouse(c.warehouseId), event }));
 
+const plan = (c: WarehouseCommand) => ({
+  streams: [streams.warehouse(c.warehouseId)],
+  warehouses: [c.warehouseId],
+});
+
 export const createWarehouse = operation({
   name: 'createWarehouse',
   role: 'manager',
@@ -42,8 +47,7 @@ export const createWarehouse = operation({
     details,
   }),
   plan: (c) => ({
-    streams: [streams.warehouse(c.warehouseId)],
-    warehouses: [c.warehouseId],
+    ...plan(c),
     ...(c.type === 'CreateWarehouse' ? { warehouseCodeOwner: c.details.code } : {}),
   }),
   decide,
@@ -63,8 +67,7 @@ export const updateWarehouse = operation({
     changes,
   }),
   plan: (c) => ({
-    streams: [streams.warehouse(c.warehouseId)],
-    warehouses: [c.warehouseId],
+    ...plan(c),
     ...(c.changes.code === undefined ? {} : { warehouseCodeOwner: c.changes.code }),
   }),
   decide,
@@ -76,20 +79,15 @@ export const archiveWarehouse = operation({
   exclusive: true,
   input: warehouseIdInput,
   prepare: ({ warehouseId }): WarehouseCommand => ({ type: 'ArchiveWarehouse', warehouseId }),
-  plan: (c) => ({
-    streams: [streams.warehouse(c.warehouseId)],
-    warehouses: [c.warehouseId],
-    warehouseOnHand: c.warehouseId,
-  }),
+  plan: (c) => ({ ...plan(c), warehouseOnHand: c.warehouseId }),
   decide,
 });
 
 export const restoreWarehouse = operation({
   name: 'restoreWarehouse',
   role: 'manager',
-  solo: true,
   input: warehouseIdInput,
   prepare: ({ warehouseId }): WarehouseCommand => ({ type: 'RestoreWarehouse', warehouseId }),
-  plan: (c) => ({ streams: [streams.warehouse(c.warehouseId)], warehouses: [c.warehouseId] }),
+  plan,
   decide,
 });

@@ -50,18 +50,21 @@ export type SupplierCommand =
   | { type: 'ArchiveSupplier'; supplierId: string }
   | { type: 'RestoreSupplier'; supplierId: string };
 
+/** A supplier's purchase orders still open — drafts, and orders not yet fully received. */
+export interface OpenOrders {
+  readonly open: number;
+  /** How many of the open ones are drafts. */
+  readonly drafts: number;
+}
+
 export interface SupplierEnv {
-  /**
-   * The supplier's purchase orders still open — drafts, and orders not yet fully received — and
-   * how many of them are drafts.
-   */
-  readonly openOrders?: { readonly open: number; readonly drafts: number };
+  readonly openOrders?: OpenOrders;
 }
 
 const orders = (n: number, kind: string) => `${n} ${kind} purchase order${n === 1 ? '' : 's'}`;
 
 /** Why a supplier with open orders cannot be archived, and what would let it be. */
-const stillOrderedFrom = (name: string, { open, drafts }: { open: number; drafts: number }) => {
+const stillOrderedFrom = (name: string, { open, drafts }: OpenOrders) => {
   const them = (n: number) => (n === 1 ? 'it' : 'them');
   if (drafts === 0)
     return `${name} has ${orders(open, 'open')}; receive or cancel ${them(open)} first`;
@@ -100,8 +103,9 @@ export const decideSupplier = (
       const current = state.supplier;
       if (current === null) throw notFound('supplierId', `no supplier ${command.supplierId}`);
       if (current.archived) return [];
-      const open = env.openOrders ?? { open: 0, drafts: 0 };
-      if (open.open > 0) throw conflict('supplierId', stillOrderedFrom(current.name, open));
+      const open = env.openOrders;
+      if (open !== undefined && open.open > 0)
+        throw conflict('supplierId', stillOrderedFrom(current.name, open));
       return [{ type: 'SupplierArchived', data: { supplierId: command.supplierId } }];
     }
     case 'RestoreSupplier': {

@@ -1,4 +1,7 @@
-/** What the warehouses and suppliers screens share: archiving and restoring, and showing archived. */
+/**
+ * Archiving and restoring, and showing what is archived: shared by the warehouses and suppliers
+ * screens and the product page.
+ */
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { describeError } from '../../api/errors';
