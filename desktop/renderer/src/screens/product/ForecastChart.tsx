@@ -5,7 +5,7 @@
  */
 import { useRef } from 'react';
 import type { Forecast, Movement } from '../../api/types';
-import { bandPath, linePath, linear, niceTicks } from '../../ui/chart/scale';
+import { bandPath, linePath, linear, niceTicks, spreadLabels } from '../../ui/chart/scale';
 import { useWidth } from '../../ui/chart/useWidth';
 import { formatNumber } from '../../ui/format';
 import { ChartLegend } from './ChartLegend';
@@ -16,6 +16,8 @@ const STOCK_H = 200;
 const GAP = 34;
 const DEMAND_H = 90;
 const AXIS_H = 24;
+/** Pixels between the level labels at the right, one line of their text. */
+const LABEL_GAP = 13;
 const DAY = 86_400_000;
 const dateLabel = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
@@ -53,15 +55,20 @@ export const ForecastChart = ({
   const barWidth = Math.max(1, (x(start + DAY) - x(start)) * 0.7);
   const timeTicks = niceTicks(0, (end - start) / DAY, 8).map((d) => start + d * DAY);
 
-  const level = (value: number | null, className: string, label: string) =>
-    value === null ? null : (
-      <g className={className}>
-        <line x1={M.left} x2={width - M.right} y1={ys(value)} y2={ys(value)} />
-        <text x={width - M.right + 6} y={ys(value) + 4}>
-          {label} {formatNumber(value)}
-        </text>
-      </g>
-    );
+  // The levels' lines, each labelled at the right; labels of levels close together (or equal)
+  // are spread so that none covers another.
+  const levelLines = (
+    [
+      [forecast.maximumStock, 'lvl lvl-max', 'Max'],
+      [forecast.reorderPoint, 'lvl lvl-rop', 'Reorder'],
+      [forecast.safetyStock, 'lvl lvl-safety', 'Safety'],
+    ] as const
+  ).flatMap(([value, className, label]) => (value === null ? [] : [{ value, className, label }]));
+  const labelYs = spreadLabels(
+    levelLines.map((l) => ys(l.value)),
+    LABEL_GAP,
+    M.top,
+  );
 
   return (
     <div ref={box} className="chart">
@@ -89,9 +96,14 @@ export const ForecastChart = ({
         <text className="axis-title" x={M.left} y={demandTop - 8}>
           Daily demand
         </text>
-        {level(forecast.maximumStock, 'lvl lvl-max', 'Max')}
-        {level(forecast.reorderPoint, 'lvl lvl-rop', 'Reorder')}
-        {level(forecast.safetyStock, 'lvl lvl-safety', 'Safety')}
+        {levelLines.map((l, i) => (
+          <g key={l.label} className={l.className}>
+            <line x1={M.left} x2={width - M.right} y1={ys(l.value)} y2={ys(l.value)} />
+            <text x={width - M.right + 6} y={labelYs[i]! + 4}>
+              {l.label} {formatNumber(l.value)}
+            </text>
+          </g>
+        ))}
         <path
           className="band band-stock"
           d={bandPath(

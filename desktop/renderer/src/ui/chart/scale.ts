@@ -51,3 +51,21 @@ export const bandPath = (
         .reverse()
         .map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`)
         .join('L')}Z`;
+
+/**
+ * Places labels at `positions` (pixels down the chart) at least `gap` apart, each as near its own
+ * place as it can be: the lowest stays, those above it move up as far as they must, and only if
+ * that takes them above `top` do they move back down. Labels keep their order; positions come
+ * back in the order given.
+ */
+export const spreadLabels = (positions: readonly number[], gap: number, top: number): number[] => {
+  const order = positions.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p || a.i - b.i);
+  const placed = order.map((o) => o.p);
+  for (let k = placed.length - 2; k >= 0; k--)
+    placed[k] = Math.min(placed[k]!, placed[k + 1]! - gap);
+  if (placed.length > 0) placed[0] = Math.max(placed[0]!, top);
+  for (let k = 1; k < placed.length; k++) placed[k] = Math.max(placed[k]!, placed[k - 1]! + gap);
+  const out = [...positions];
+  order.forEach((o, k) => (out[o.i] = placed[k]!));
+  return out;
+};
