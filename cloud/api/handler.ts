@@ -83,6 +83,7 @@ export const servedFields = {
       'submitPurchaseOrder',
       'receivePurchaseOrder',
       'cancelPurchaseOrder',
+      'closePurchaseOrder',
       'postponePurchaseOrder',
     ] satisfies OperationName[]),
     ...Object.keys(extraMutations),

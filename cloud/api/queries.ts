@@ -141,7 +141,15 @@ export const queries: Readonly<Record<string, QueryResolver>> = {
   purchaseOrders: query(
     z.object({
       status: z
-        .enum(['DRAFT', 'SUBMITTED', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED', 'POSTPONED'])
+        .enum([
+          'DRAFT',
+          'SUBMITTED',
+          'PARTIALLY_RECEIVED',
+          'RECEIVED',
+          'CANCELLED',
+          'POSTPONED',
+          'CLOSED',
+        ])
         .nullish(),
       ...page,
     }),

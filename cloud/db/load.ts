@@ -86,7 +86,7 @@ export interface OnOrder {
   readonly units: number;
 }
 
-const NO_OPEN_ORDERS: OpenOrders = { open: 0, drafts: 0 };
+const NO_OPEN_ORDERS: OpenOrders = { open: 0, drafts: 0, partlyReceived: 0 };
 
 /** What the loader found. */
 export interface Loaded {
@@ -219,7 +219,8 @@ const sections: Record<string, Section> = {
   supplierOpenOrders: {
     when: (p) => p.supplierOpenOrders !== undefined,
     sql: `(SELECT json_build_object('open', count(*)::integer,
-             'drafts', (count(*) FILTER (WHERE status = 'draft'))::integer)
+             'drafts', (count(*) FILTER (WHERE status = 'draft'))::integer,
+             'partlyReceived', (count(*) FILTER (WHERE status = 'partially_received'))::integer)
            FROM purchase_orders WHERE supplier_id = :openOrdersOf::uuid
            AND status IN ('draft', 'submitted', 'postponed', 'partially_received'))`,
     params: (p) => ({ openOrdersOf: p.supplierOpenOrders ?? '' }),

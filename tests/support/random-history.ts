@@ -182,6 +182,13 @@ export const randomHistory = async (
             purchaseOrderId: rnd.pick(orders).id,
             reason: 'supplier delay',
           }),
+    () =>
+      orders.length === 0
+        ? Promise.resolve()
+        : s.run('closePurchaseOrder', {
+            purchaseOrderId: rnd.pick(orders).id,
+            reason: 'rest discontinued',
+          }),
     () => s.run('archiveProduct', { productId: rnd.pick(products) }),
     () => s.run('restoreProduct', { productId: rnd.pick(products) }),
     () => s.run('archiveWarehouse', { warehouseId: spare }),

@@ -1,6 +1,7 @@
 import type { ProductCommand, PurchaseOrderCommand } from '../../../shared';
 import {
   cancelPurchaseOrderInput,
+  closePurchaseOrderInput,
   decideProduct,
   draftPurchaseOrderInput,
   postponePurchaseOrderInput,
@@ -95,6 +96,15 @@ export const cancelPurchaseOrder = operation({
   role: 'manager',
   input: cancelPurchaseOrderInput,
   prepare: (input): PurchaseOrderCommand => ({ type: 'CancelPurchaseOrder', ...input }),
+  plan: (c) => orderPlan(c),
+  decide: decideOrder,
+});
+
+export const closePurchaseOrder = operation({
+  name: 'closePurchaseOrder',
+  role: 'manager',
+  input: closePurchaseOrderInput,
+  prepare: (input): PurchaseOrderCommand => ({ type: 'ClosePurchaseOrder', ...input }),
   plan: (c) => orderPlan(c),
   decide: decideOrder,
 });

@@ -325,6 +325,7 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
     case 'PurchaseOrderSubmitted':
     case 'PurchaseOrderReceived':
     case 'PurchaseOrderCancelled':
+    case 'PurchaseOrderClosed':
     case 'PurchaseOrderPostponed': {
       const order = rows.get('purchaseOrders', event.data.purchaseOrderId);
       if (order === undefined) throw missing(`purchase order ${event.data.purchaseOrderId}`);
@@ -337,10 +338,10 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
         });
         return;
       }
-      if (event.type === 'PurchaseOrderCancelled') {
+      if (event.type === 'PurchaseOrderCancelled' || event.type === 'PurchaseOrderClosed') {
         rows.put('purchaseOrders', {
           ...order,
-          status: 'cancelled',
+          status: event.type === 'PurchaseOrderCancelled' ? 'cancelled' : 'closed',
           closedAt: at,
           updatedAt: at,
           suggestedExpectedAt: null,

@@ -58,6 +58,7 @@ export type PurchaseOrderCommand =
     }
   | { type: 'SuggestPostponement'; purchaseOrderId: string; expectedAt: string; reason: string }
   | { type: 'CancelPurchaseOrder'; purchaseOrderId: string; reason: string | null }
+  | { type: 'ClosePurchaseOrder'; purchaseOrderId: string; reason: string | null }
   | {
       type: 'PostponePurchaseOrder';
       purchaseOrderId: string;
@@ -314,17 +315,70 @@ const receive = (
   ];
 };
 
+/** Units of an order's lines received so far, and ordered. */
+const units = (order: PurchaseOrder) =>
+  order.lines.reduce(
+    (sum, l) => ({ received: sum.received + l.received, ordered: sum.ordered + l.quantity }),
+    { received: 0, ordered: 0 },
+  );
+
+/**
+ * An order is cancelled before anything arrives. Once some has, what arrived stays on record: the
+ * order is closed short instead (`close`).
+ */
 const cancel = (
   c: Extract<PurchaseOrderCommand, { type: 'CancelPurchaseOrder' }>,
   s: PurchaseOrderState,
 ): PurchaseOrderEvent[] => {
   const order = existing(s, c.purchaseOrderId);
   if (order.status === 'cancelled') return [];
-  inStatus(order, ['draft', 'submitted', 'postponed', 'partially_received'], 'cancelled');
+  if (order.status === 'partially_received') {
+    const { received, ordered } = units(order);
+    throw conflict(
+      'purchaseOrderId',
+      `purchase order ${order.number} has received ${received} of ${ordered} units and cannot be cancelled; close it short instead, to stop waiting for the rest`,
+    );
+  }
+  inStatus(order, ['draft', 'submitted', 'postponed'], 'cancelled');
   return [
     {
       type: 'PurchaseOrderCancelled',
       data: { purchaseOrderId: c.purchaseOrderId, reason: c.reason },
+    },
+  ];
+};
+
+/**
+ * Closes a partly received order short: what arrived stays received, what is still due is no
+ * longer expected (nor counted on order). An order that received nothing is cancelled instead.
+ */
+const close = (
+  c: Extract<PurchaseOrderCommand, { type: 'ClosePurchaseOrder' }>,
+  s: PurchaseOrderState,
+): PurchaseOrderEvent[] => {
+  const order = existing(s, c.purchaseOrderId);
+  if (order.status === 'closed') return [];
+  if (order.status === 'submitted' || order.status === 'postponed') {
+    throw conflict(
+      'purchaseOrderId',
+      `purchase order ${order.number} has received nothing yet; cancel it instead`,
+    );
+  }
+  inStatus(order, ['partially_received'], 'closed');
+  return [
+    {
+      type: 'PurchaseOrderClosed',
+      data: {
+        purchaseOrderId: c.purchaseOrderId,
+        short: order.lines
+          .filter((l) => l.received < l.quantity)
+          .map((l) => ({
+            lineId: l.lineId,
+            productId: l.productId,
+            quantity: l.quantity - l.received,
+          })),
+        reason: c.reason,
+      },
     },
   ];
 };
@@ -377,6 +431,8 @@ export const decidePurchaseOrder = (
       return receive(command, state);
     case 'CancelPurchaseOrder':
       return cancel(command, state);
+    case 'ClosePurchaseOrder':
+      return close(command, state);
     case 'PostponePurchaseOrder':
       return postpone(command, state, env);
     default:

@@ -8,6 +8,7 @@ export const purchaseOrderStatuses = [
   'received',
   'cancelled',
   'postponed',
+  'closed',
 ] as const;
 export type PurchaseOrderStatus = (typeof purchaseOrderStatuses)[number];
 
@@ -71,6 +72,15 @@ export type PurchaseOrderEvent =
       { purchaseOrderId: string; warehouseId: string; lines: ReceivedLine[]; overReceipt: boolean }
     >
   | DomainEvent<'PurchaseOrderCancelled', { purchaseOrderId: string; reason: string | null }>
+  | DomainEvent<
+      'PurchaseOrderClosed',
+      {
+        purchaseOrderId: string;
+        /** What was still due on each line that fell short, no longer expected. */
+        short: { lineId: string; productId: string; quantity: number }[];
+        reason: string | null;
+      }
+    >
   | DomainEvent<
       'PurchaseOrderPostponed',
       {
@@ -174,6 +184,8 @@ export const evolvePurchaseOrder = (
     }
     case 'PurchaseOrderCancelled':
       return { order: { ...order, status: 'cancelled', suggestedExpectedAt: null } };
+    case 'PurchaseOrderClosed':
+      return { order: { ...order, status: 'closed', suggestedExpectedAt: null } };
     case 'PurchaseOrderPostponed':
       return {
         order: {

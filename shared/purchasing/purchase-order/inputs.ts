@@ -56,6 +56,9 @@ export const cancelPurchaseOrderInput = z
   .object({ purchaseOrderId: fields.id, reason: optionalNote })
   .strict();
 
+/** Closing an order short takes what cancelling one does: the order, and why. */
+export const closePurchaseOrderInput = cancelPurchaseOrderInput;
+
 export const postponePurchaseOrderInput = z
   .object({ purchaseOrderId: fields.id, expectedAt: fields.date, reason: optionalNote })
   .strict();

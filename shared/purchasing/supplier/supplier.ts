@@ -55,6 +55,8 @@ export interface OpenOrders {
   readonly open: number;
   /** How many of the open ones are drafts. */
   readonly drafts: number;
+  /** How many of the open ones have received some of their goods. */
+  readonly partlyReceived: number;
 }
 
 export interface SupplierEnv {
@@ -64,13 +66,22 @@ export interface SupplierEnv {
 const orders = (n: number, kind: string) => `${n} ${kind} purchase order${n === 1 ? '' : 's'}`;
 
 /** Why a supplier with open orders cannot be archived, and what would let it be. */
-const stillOrderedFrom = (name: string, { open, drafts }: OpenOrders) => {
+const stillOrderedFrom = (name: string, { open, drafts, partlyReceived }: OpenOrders) => {
   const them = (n: number) => (n === 1 ? 'it' : 'them');
-  if (drafts === 0)
-    return `${name} has ${orders(open, 'open')}; receive or cancel ${them(open)} first`;
   if (drafts === open)
     return `${name} has ${orders(open, 'draft')}; move ${them(open)} to another supplier or cancel ${them(open)} first`;
-  return `${name} has ${orders(open, 'open')}; receive or cancel ${them(open)} first (${drafts === 1 ? 'the draft' : `the ${drafts} drafts`} can move to another supplier instead)`;
+  // Besides receiving or cancelling: what else each kind of open order allows.
+  const otherwise = [
+    ...(drafts === 0
+      ? []
+      : [`${drafts === 1 ? 'the draft' : `the ${drafts} drafts`} can move to another supplier`]),
+    ...(partlyReceived === 0
+      ? []
+      : [
+          `${partlyReceived === 1 ? 'the partly received one' : `the ${partlyReceived} partly received ones`} can be closed short`,
+        ]),
+  ];
+  return `${name} has ${orders(open, 'open')}; receive or cancel ${them(open)} first${otherwise.length === 0 ? '' : ` (${otherwise.join(', and ')} instead)`}`;
 };
 
 export const decideSupplier = (

@@ -38,6 +38,15 @@ export const fixture = (t: Tenant) => {
     await t.change('submitPurchaseOrder', { purchaseOrderId: order.purchaseOrderId });
     return order;
   };
+  /** A submitted order of which 4 units of the first line arrived. */
+  const partlyReceived = async (): Promise<PurchaseOrder> => {
+    const order = await submitted();
+    await t.change('receivePurchaseOrder', {
+      purchaseOrderId: order.purchaseOrderId,
+      lines: [{ lineId: order.lines[0]!.lineId, quantity: 4 }],
+    });
+    return order;
+  };
   const reservation = async () =>
     (
       await t.change('reserveStock', {
@@ -56,6 +65,7 @@ export const fixture = (t: Tenant) => {
     lineProducts,
     draft,
     submitted,
+    partlyReceived,
     reservation,
   };
 };
@@ -408,6 +418,21 @@ export const mutationCases: readonly MutationCase[] = [
     }),
     vary: (input) => with_(input, { reason: 'duplicate' }),
     check: orderCheck('CANCELLED'),
+  },
+  {
+    field: 'closePurchaseOrder',
+    least: 'manager',
+    input: async (f) => ({
+      purchaseOrderId: (await f.partlyReceived()).purchaseOrderId,
+      reason: 'rest discontinued',
+    }),
+    vary: (input) => with_(input, { reason: 'supplier out of stock' }),
+    check: (set, input) => {
+      orderCheck('CLOSED')(set, input);
+      expect(set.purchaseOrders[0]?.lines.map((l) => l.quantityReceived)).toEqual([4, 0, 0]);
+      expect(set.purchaseOrders[0]?.closedAt).not.toBeNull();
+      expect(set.movements).toEqual([]);
+    },
   },
   {
     field: 'postponePurchaseOrder',

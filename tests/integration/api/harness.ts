@@ -281,6 +281,7 @@ export interface PurchaseOrder {
   source: string;
   expectedAt: string;
   lines: PurchaseOrderLine[];
+  closedAt: string | null;
 }
 export interface ChangeSet {
   replayed: boolean;

@@ -233,6 +233,101 @@ describe('mutations through the resolver handler', () => {
   });
 });
 
+describe('closing an order short', () => {
+  it('keeps what arrived, takes the rest off order, and lets its supplier be archived', async () => {
+    const t = tenant(api);
+    const supplierId = await t.supplier({ name: 'Bolt & Nut Ltd' });
+    const warehouseId = await t.warehouse();
+    const [bolts, nuts] = [await t.product(), await t.product()];
+    const order = await t.order(supplierId, warehouseId, [
+      { productId: bolts, quantity: 10 },
+      { productId: nuts, quantity: 5 },
+    ]);
+    const purchaseOrderId = order.purchaseOrderId;
+    await t.change('submitPurchaseOrder', { purchaseOrderId });
+    await t.change('receivePurchaseOrder', {
+      purchaseOrderId,
+      lines: [{ lineId: order.lines[0]!.lineId, quantity: 4 }],
+    });
+    const stock = async (productId: string) =>
+      data<{ stock: { onHand: number; onOrder: number } }>(
+        await t.as('viewer').query('product', { productId }),
+      ).stock;
+    expect(await stock(bolts)).toMatchObject({ onHand: 4, onOrder: 6 });
+
+    // Cancelling would lose what arrived: refused, naming the way out, nothing written.
+    const before = await t.dump();
+    const refused = expectError(
+      await t.admin.mutate('cancelPurchaseOrder', { purchaseOrderId }),
+      'Conflict',
+      'purchaseOrderId',
+    );
+    expect(refused.message).toBe(
+      `purchaseOrderId: purchase order ${order.number} has received 4 of 15 units and cannot be cancelled; close it short instead, to stop waiting for the rest`,
+    );
+    const archiving = expectError(
+      await t.admin.mutate('archiveSupplier', { supplierId }),
+      'Conflict',
+      'supplierId',
+    );
+    expect(archiving.message).toBe(
+      'supplierId: Bolt & Nut Ltd has 1 open purchase order; receive or cancel it first (the partly received one can be closed short instead)',
+    );
+    expect(await t.dump()).toEqual(before);
+
+    const closed = await t.change('closePurchaseOrder', {
+      purchaseOrderId,
+      reason: 'the rest is discontinued',
+    });
+    expect(closed.purchaseOrders[0]).toMatchObject({ status: 'CLOSED' });
+    expect(closed.purchaseOrders[0]?.lines.map((l) => l.quantityReceived)).toEqual([4, 0]);
+    expect(await stock(bolts)).toMatchObject({ onHand: 4, onOrder: 0 });
+    expect(await stock(nuts)).toMatchObject({ onHand: 0, onOrder: 0 });
+    const history = data<{ items: { type: string; data: string }[] }>(
+      await t.admin.query('history', { stream: `purchase-order:${purchaseOrderId}` }),
+    );
+    const closing = history.items.filter((e) => e.type === 'PurchaseOrderClosed');
+    expect(closing).toHaveLength(1);
+    expect(JSON.parse(closing[0]!.data)).toMatchObject({
+      short: [
+        { lineId: order.lines[0]!.lineId, productId: bolts, quantity: 6 },
+        { lineId: order.lines[1]!.lineId, productId: nuts, quantity: 5 },
+      ],
+      reason: 'the rest is discontinued',
+    });
+
+    // Closed, it takes no more goods, and its supplier can go.
+    expectError(
+      await t.admin.mutate('receivePurchaseOrder', {
+        purchaseOrderId,
+        lines: [{ lineId: order.lines[1]!.lineId, quantity: 1 }],
+      }),
+      'Conflict',
+      'purchaseOrderId',
+    );
+    const archived = await t.change('archiveSupplier', { supplierId });
+    expect(archived.suppliers[0]).toMatchObject({ supplierId, archived: true });
+  });
+
+  it('refuses an order that received nothing, pointing to cancelling it, and writes nothing', async () => {
+    const t = tenant(api);
+    const order = await t.order(await t.supplier(), await t.warehouse(), [
+      { productId: await t.product(), quantity: 3 },
+    ]);
+    await t.change('submitPurchaseOrder', { purchaseOrderId: order.purchaseOrderId });
+    const before = await t.dump();
+    const refused = expectError(
+      await t.admin.mutate('closePurchaseOrder', { purchaseOrderId: order.purchaseOrderId }),
+      'Conflict',
+      'purchaseOrderId',
+    );
+    expect(refused.message).toBe(
+      `purchaseOrderId: purchase order ${order.number} has received nothing yet; cancel it instead`,
+    );
+    expect(await t.dump()).toEqual(before);
+  });
+});
+
 describe('an archived supplier', () => {
   it('cannot be archived while it has open orders, saying which, and can once they are cancelled', async () => {
     const t = tenant(api);

@@ -280,6 +280,11 @@ describe('a token of tenant B changing tenant A’s data by id', () => {
       notFound: 'purchaseOrderId',
     },
     {
+      field: 'closePurchaseOrder',
+      input: () => ({ purchaseOrderId: ids.order.purchaseOrderId }),
+      notFound: 'purchaseOrderId',
+    },
+    {
       field: 'postponePurchaseOrder',
       input: () => ({ purchaseOrderId: ids.order.purchaseOrderId, expectedAt: LATER_DATE }),
       notFound: 'purchaseOrderId',

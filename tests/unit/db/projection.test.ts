@@ -263,6 +263,33 @@ describe('projecting purchase orders', () => {
     expect(order(rows)?.closedAt).toBe(order(rows)?.updatedAt);
   });
 
+  it('closing short keeps what each line received and closes the order', () => {
+    const rows = new RowSet();
+    apply(
+      rows,
+      drafted,
+      { type: 'PurchaseOrderSubmitted', data: { purchaseOrderId: ORDER } },
+      receipt([['line-1', PRODUCT, 60]]),
+      {
+        type: 'PurchaseOrderClosed',
+        data: {
+          purchaseOrderId: ORDER,
+          short: [
+            { lineId: 'line-1', productId: PRODUCT, quantity: 40 },
+            { lineId: 'line-2', productId: 'product-2', quantity: 50 },
+          ],
+          reason: 'discontinued',
+        },
+      },
+    );
+    expect(order(rows)).toMatchObject({ status: 'closed', suggestedExpectedAt: null });
+    expect(order(rows)?.closedAt).not.toBeNull();
+    expect(received(rows)).toEqual([
+      [0, 'line-1', 100, 60],
+      [1, 'line-2', 50, 0],
+    ]);
+  });
+
   it('a revision replaces the lines, deleting those it drops', () => {
     const rows = new RowSet();
     apply(rows, drafted);

@@ -95,12 +95,29 @@ const cancelled: PurchaseOrderEvent = {
   type: 'PurchaseOrderCancelled',
   data: { purchaseOrderId: ORDER, reason: 'no longer needed' },
 };
+const closedShort = (short: Record<string, number>): PurchaseOrderEvent => ({
+  type: 'PurchaseOrderClosed',
+  data: {
+    purchaseOrderId: ORDER,
+    short: Object.entries(short).map(([lineId, quantity]) => ({
+      lineId,
+      productId: lines.find((l) => l.lineId === lineId)!.productId,
+      quantity,
+    })),
+    reason: 'supplier discontinued it',
+  },
+});
 
 const submit = { type: 'SubmitPurchaseOrder', purchaseOrderId: ORDER } as const;
 const cancel = {
   type: 'CancelPurchaseOrder',
   purchaseOrderId: ORDER,
   reason: 'no longer needed',
+} as const;
+const close = {
+  type: 'ClosePurchaseOrder',
+  purchaseOrderId: ORDER,
+  reason: 'supplier discontinued it',
 } as const;
 const receive = (quantities: Record<string, number>, allowOverReceipt = false) =>
   ({
@@ -125,6 +142,12 @@ const histories: Record<PurchaseOrderStatus, PurchaseOrderEvent[]> = {
   partially_received: [drafted, submitted, receivedOf({ 'line-1': 40 })],
   received: [drafted, submitted, receivedOf({ 'line-1': 100, 'line-2': 50 })],
   cancelled: [drafted, cancelled],
+  closed: [
+    drafted,
+    submitted,
+    receivedOf({ 'line-1': 40 }),
+    closedShort({ 'line-1': 60, 'line-2': 50 }),
+  ],
 };
 
 describe('the purchase-order lifecycle', () => {
@@ -151,7 +174,7 @@ describe('the purchase-order lifecycle', () => {
     given(histories.submitted).when(submit, env).then([]);
   });
 
-  it.each(['postponed', 'received', 'cancelled'] as const)(
+  it.each(['postponed', 'received', 'cancelled', 'closed'] as const)(
     'refuses to submit a %s order',
     (status) => {
       given(histories[status])
@@ -348,27 +371,37 @@ describe('revising a purchase order', () => {
       .thenFails({ type: 'NotFound', field: 'lines.0.productId' });
   });
 
-  it.each(['submitted', 'postponed', 'partially_received', 'received', 'cancelled'] as const)(
-    'refuses to revise a %s order',
-    (status) => {
-      given(histories[status])
-        .when({ type: 'RevisePurchaseOrder', purchaseOrderId: ORDER, note: 'late change' }, env)
-        .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
-    },
-  );
+  it.each([
+    'submitted',
+    'postponed',
+    'partially_received',
+    'received',
+    'cancelled',
+    'closed',
+  ] as const)('refuses to revise a %s order', (status) => {
+    given(histories[status])
+      .when({ type: 'RevisePurchaseOrder', purchaseOrderId: ORDER, note: 'late change' }, env)
+      .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+  });
 });
 
 describe('cancelling a purchase order', () => {
-  it.each(['draft', 'submitted', 'postponed', 'partially_received'] as const)(
-    'cancels a %s order',
-    (status) => {
-      const state = given(histories[status]).when(cancel, env).then([cancelled]);
-      expect(state.order?.status).toBe('cancelled');
-    },
-  );
+  it.each(['draft', 'submitted', 'postponed'] as const)('cancels a %s order', (status) => {
+    const state = given(histories[status]).when(cancel, env).then([cancelled]);
+    expect(state.order?.status).toBe('cancelled');
+  });
 
-  it('refuses to cancel a received order', () => {
-    given(histories.received)
+  it('refuses to cancel a partly received order, pointing to closing it short', () => {
+    const error = given(histories.partially_received)
+      .when(cancel, env)
+      .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+    expect(error.message).toBe(
+      'purchaseOrderId: purchase order PO-000001 has received 40 of 150 units and cannot be cancelled; close it short instead, to stop waiting for the rest',
+    );
+  });
+
+  it.each(['received', 'closed'] as const)('refuses to cancel a %s order', (status) => {
+    given(histories[status])
       .when(cancel, env)
       .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
   });
@@ -379,6 +412,63 @@ describe('cancelling a purchase order', () => {
 
   it('refuses to cancel an order that does not exist', () => {
     given().when(cancel, env).thenFails({ type: 'NotFound', field: 'purchaseOrderId' });
+  });
+});
+
+describe('closing a purchase order short', () => {
+  it('closes a partly received order, recording what each short line still lacked', () => {
+    const state = given(histories.partially_received)
+      .when(close, env)
+      .then([closedShort({ 'line-1': 60, 'line-2': 50 })]);
+    expect(state.order?.status).toBe('closed');
+    expect(state.order?.lines.map((l) => l.received)).toEqual([40, 0]);
+  });
+
+  it('leaves out a line that arrived in full, or more than in full', () => {
+    given([drafted, submitted, receivedOf({ 'line-1': 110 }, true), receivedOf({ 'line-2': 20 })])
+      .when(close, env)
+      .then([closedShort({ 'line-2': 30 })]);
+  });
+
+  it('closes a partly received order that was postponed since', () => {
+    given([...histories.partially_received, postponedTo('2025-03-25')])
+      .when(close, env)
+      .then([closedShort({ 'line-1': 60, 'line-2': 50 })]);
+  });
+
+  it.each(['submitted', 'postponed'] as const)(
+    'refuses to close a %s order that received nothing, pointing to cancelling it',
+    (status) => {
+      const error = given(histories[status])
+        .when(close, env)
+        .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+      expect(error.message).toBe(
+        'purchaseOrderId: purchase order PO-000001 has received nothing yet; cancel it instead',
+      );
+    },
+  );
+
+  it.each(['draft', 'received', 'cancelled'] as const)('refuses to close a %s order', (status) => {
+    given(histories[status])
+      .when(close, env)
+      .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+  });
+
+  it('closing a closed order again records nothing', () => {
+    given(histories.closed).when(close, env).then([]);
+  });
+
+  it('refuses to close an order that does not exist', () => {
+    given().when(close, env).thenFails({ type: 'NotFound', field: 'purchaseOrderId' });
+  });
+
+  it('a closed order can be neither received nor postponed', () => {
+    given(histories.closed)
+      .when(receive({ 'line-1': 1 }), env)
+      .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
+    given(histories.closed)
+      .when(postpone('2025-04-30'), env)
+      .thenFails({ type: 'Conflict', field: 'purchaseOrderId' });
   });
 });
 

@@ -193,27 +193,35 @@ describe('suppliers', () => {
 
   it('archives a supplier with no open orders', () => {
     const state = given([created])
-      .when(archive, { openOrders: { open: 0, drafts: 0 } })
+      .when(archive, { openOrders: { open: 0, drafts: 0, partlyReceived: 0 } })
       .then([archived]);
     expect(state.supplier?.archived).toBe(true);
   });
 
   it.each([
     [
-      { open: 2, drafts: 0 },
+      { open: 2, drafts: 0, partlyReceived: 0 },
       'Acme Supplies has 2 open purchase orders; receive or cancel them first',
     ],
     [
-      { open: 1, drafts: 1 },
+      { open: 1, drafts: 1, partlyReceived: 0 },
       'Acme Supplies has 1 draft purchase order; move it to another supplier or cancel it first',
     ],
     [
-      { open: 3, drafts: 1 },
+      { open: 3, drafts: 1, partlyReceived: 0 },
       'Acme Supplies has 3 open purchase orders; receive or cancel them first (the draft can move to another supplier instead)',
     ],
     [
-      { open: 3, drafts: 2 },
+      { open: 3, drafts: 2, partlyReceived: 0 },
       'Acme Supplies has 3 open purchase orders; receive or cancel them first (the 2 drafts can move to another supplier instead)',
+    ],
+    [
+      { open: 1, drafts: 0, partlyReceived: 1 },
+      'Acme Supplies has 1 open purchase order; receive or cancel it first (the partly received one can be closed short instead)',
+    ],
+    [
+      { open: 4, drafts: 1, partlyReceived: 2 },
+      'Acme Supplies has 4 open purchase orders; receive or cancel them first (the draft can move to another supplier, and the 2 partly received ones can be closed short instead)',
     ],
   ])(
     'refuses to archive a supplier with open orders %o, saying how many and what to do',
@@ -227,7 +235,7 @@ describe('suppliers', () => {
 
   it('archiving an archived supplier records nothing', () => {
     given([created, archived])
-      .when(archive, { openOrders: { open: 0, drafts: 0 } })
+      .when(archive, { openOrders: { open: 0, drafts: 0, partlyReceived: 0 } })
       .then([]);
   });
 

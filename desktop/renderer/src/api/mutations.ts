@@ -30,6 +30,7 @@ export const commands = {
   submitPurchaseOrder: 'PurchaseOrderIdInput',
   receivePurchaseOrder: 'ReceivePurchaseOrderInput',
   cancelPurchaseOrder: 'CancelPurchaseOrderInput',
+  closePurchaseOrder: 'ClosePurchaseOrderInput',
   postponePurchaseOrder: 'PostponePurchaseOrderInput',
 } as const;
 

@@ -104,7 +104,7 @@ export interface Reservation {
 }
 
 export type PurchaseOrderStatus =
-  'DRAFT' | 'SUBMITTED' | 'PARTIALLY_RECEIVED' | 'RECEIVED' | 'CANCELLED' | 'POSTPONED';
+  'DRAFT' | 'SUBMITTED' | 'PARTIALLY_RECEIVED' | 'RECEIVED' | 'CANCELLED' | 'POSTPONED' | 'CLOSED';
 
 export interface PurchaseOrderLine {
   readonly lineId: string;

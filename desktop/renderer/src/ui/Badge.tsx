@@ -26,6 +26,7 @@ const orderTones: Readonly<Record<PurchaseOrderStatus, [Tone, string]>> = {
   RECEIVED: ['ok', 'Received'],
   CANCELLED: ['muted', 'Cancelled'],
   POSTPONED: ['warn', 'Postponed'],
+  CLOSED: ['ok', 'Closed short'],
 };
 
 export const OrderBadge = ({ status }: { readonly status: PurchaseOrderStatus }) => {

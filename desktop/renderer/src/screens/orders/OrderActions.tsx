@@ -1,9 +1,13 @@
 /**
  * What can be done with an order in its state: edit or submit a draft, postpone or cancel an open
- * one.
+ * one, close a partly received one short.
  */
 import { useState } from 'react';
-import { cancelPurchaseOrderInput, postponePurchaseOrderInput } from '../../../../../shared';
+import {
+  cancelPurchaseOrderInput,
+  closePurchaseOrderInput,
+  postponePurchaseOrderInput,
+} from '../../../../../shared';
 import { productsById } from '../../api/byId';
 import { describeError } from '../../api/errors';
 import { productFields, stockFields } from '../../api/fragments';
@@ -14,11 +18,46 @@ import { useToast } from '../../app/toasts';
 import { useCommandForm } from '../../hooks/useCommandForm';
 import { Dialog } from '../../ui/Dialog';
 import { FormError, TextField } from '../../ui/Field';
-import { isoDatePlus } from '../../ui/format';
-import { isOpen } from './orderMath';
+import { formatNumber, isoDatePlus } from '../../ui/format';
+import { isOpen, remaining, unitsOrdered } from './orderMath';
 import { OrderForm } from './OrderForm';
 
 type Values = { expectedAt: string; reason: string };
+
+type Kind = 'postpone' | 'cancel' | 'close';
+
+/** Each change of an open order: its command, what it is called, and what is said once done. */
+const changes = {
+  postpone: {
+    command: 'postponePurchaseOrder',
+    schema: postponePurchaseOrderInput,
+    title: 'Postpone',
+    button: 'Postpone order',
+    done: 'postponed',
+  },
+  cancel: {
+    command: 'cancelPurchaseOrder',
+    schema: cancelPurchaseOrderInput,
+    title: 'Cancel',
+    button: 'Cancel order',
+    done: 'cancelled',
+  },
+  close: {
+    command: 'closePurchaseOrder',
+    schema: closePurchaseOrderInput,
+    title: 'Close short',
+    button: 'Close short',
+    done: 'closed short',
+  },
+} as const;
+
+/** What closing an order short means for it, in its own figures. */
+const closingSays = (order: PurchaseOrder) => {
+  const received = order.lines.reduce((n, l) => n + l.quantityReceived, 0);
+  const ordered = unitsOrdered(order);
+  const rest = order.lines.reduce((n, l) => n + remaining(l), 0);
+  return `${formatNumber(received)} of ${formatNumber(ordered)} units arrived. Closing the order stops waiting for the other ${formatNumber(rest)}: they are no longer on order, and what arrived stays received.`;
+};
 
 const ChangeDialog = ({
   order,
@@ -27,43 +66,31 @@ const ChangeDialog = ({
   onDone,
 }: {
   readonly order: PurchaseOrder;
-  readonly kind: 'postpone' | 'cancel';
+  readonly kind: Kind;
   readonly onClose: () => void;
   readonly onDone: () => void;
 }) => {
   const { api } = useServices();
   const toast = useToast();
+  const change = changes[kind];
   const form = useCommandForm<Values, unknown>({
     initial: { expectedAt: isoDatePlus(14), reason: '' },
-    toInput: (v) =>
-      kind === 'postpone'
-        ? {
-            purchaseOrderId: order.purchaseOrderId,
-            expectedAt: v.expectedAt,
-            reason: v.reason.trim() || null,
-          }
-        : { purchaseOrderId: order.purchaseOrderId, reason: v.reason.trim() || null },
-    schema: kind === 'postpone' ? postponePurchaseOrderInput : cancelPurchaseOrderInput,
-    send: (input, key) =>
-      api.command(
-        kind === 'postpone' ? 'postponePurchaseOrder' : 'cancelPurchaseOrder',
-        input,
-        key,
-      ),
+    toInput: (v) => ({
+      purchaseOrderId: order.purchaseOrderId,
+      ...(kind === 'postpone' ? { expectedAt: v.expectedAt } : {}),
+      reason: v.reason.trim() || null,
+    }),
+    schema: change.schema,
+    send: (input, key) => api.command(change.command, input, key),
     onDone: () => {
-      toast({
-        tone: 'ok',
-        title: `${order.number} ${kind === 'postpone' ? 'postponed' : 'cancelled'}`,
-      });
+      toast({ tone: 'ok', title: `${order.number} ${change.done}` });
       onDone();
     },
   });
   return (
-    <Dialog
-      title={kind === 'postpone' ? `Postpone ${order.number}` : `Cancel ${order.number}`}
-      onClose={onClose}
-    >
+    <Dialog title={`${change.title} ${order.number}`} onClose={onClose}>
       <form className="form" onSubmit={(e) => void form.submit(e)} noValidate>
+        {kind === 'close' ? <p>{closingSays(order)}</p> : null}
         {kind === 'postpone' ? (
           <TextField
             form={form}
@@ -77,7 +104,7 @@ const ChangeDialog = ({
           form={form}
           name="reason"
           label="Reason (optional)"
-          autoFocus={kind === 'cancel'}
+          autoFocus={kind !== 'postpone'}
         />
         <FormError message={form.formError} />
         <div className="form-actions">
@@ -86,10 +113,10 @@ const ChangeDialog = ({
           </button>
           <button
             type="submit"
-            className={kind === 'cancel' ? 'btn btn-danger' : 'btn btn-primary'}
+            className={kind === 'postpone' ? 'btn btn-primary' : 'btn btn-danger'}
             disabled={form.submitting}
           >
-            {kind === 'postpone' ? 'Postpone order' : 'Cancel order'}
+            {change.button}
           </button>
         </div>
       </form>
@@ -106,7 +133,7 @@ export const OrderActions = ({
 }) => {
   const { api } = useServices();
   const toast = useToast();
-  const [dialog, setDialog] = useState<'postpone' | 'cancel' | null>(null);
+  const [dialog, setDialog] = useState<Kind | null>(null);
   const [busy, setBusy] = useState(false);
   // The products of the lines, read before the form opens so that each line shows its own.
   const [editing, setEditing] = useState<readonly Product[] | null>(null);
@@ -144,7 +171,13 @@ export const OrderActions = ({
       )
       .finally(() => setBusy(false));
   };
-  const closable = order.status === 'DRAFT' || isOpen(order);
+  // Once some of it has arrived, an order is closed short rather than cancelled.
+  const ending: Kind | null =
+    order.status === 'PARTIALLY_RECEIVED'
+      ? 'close'
+      : order.status === 'DRAFT' || isOpen(order)
+        ? 'cancel'
+        : null;
   return (
     <>
       {order.status === 'DRAFT' ? (
@@ -162,9 +195,9 @@ export const OrderActions = ({
           Postpone
         </button>
       ) : null}
-      {closable ? (
-        <button type="button" className="btn btn-danger" onClick={() => setDialog('cancel')}>
-          Cancel order
+      {ending !== null ? (
+        <button type="button" className="btn btn-danger" onClick={() => setDialog(ending)}>
+          {ending === 'close' ? 'Close short' : 'Cancel order'}
         </button>
       ) : null}
       {editing !== null ? (

@@ -14,7 +14,7 @@ import { FormError, TextField } from '../../ui/Field';
 import { formatMoney, formatNumber } from '../../ui/format';
 import { Panel } from '../../ui/Page';
 import { numberOf } from '../products/productInput';
-import { canReceive, remaining } from './orderMath';
+import { canReceive, isOpen, remaining } from './orderMath';
 
 type Values = Record<string, string>;
 
@@ -31,6 +31,8 @@ export const OrderLines = ({
   const toast = useToast();
   const canReceiveStock = useCan('MANAGER') && canReceive(order);
   const nameOf = useProductNames(order.lines.map((l) => l.productId));
+  // Of an order received, closed short or cancelled, what is left will not come.
+  const ended = order.status !== 'DRAFT' && !isOpen(order);
   const outstanding = Object.fromEntries(
     order.lines.map((l) => [fieldOf(l.lineId), String(remaining(l))]),
   );
@@ -76,7 +78,7 @@ export const OrderLines = ({
                 Received
               </th>
               <th scope="col" className="num">
-                Outstanding
+                {ended ? 'Not delivered' : 'Outstanding'}
               </th>
               <th scope="col" className="num">
                 Unit cost

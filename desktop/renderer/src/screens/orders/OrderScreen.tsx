@@ -12,7 +12,7 @@ import { Empty, Loaded } from '../../ui/States';
 import { EventHistory } from '../product/EventHistory';
 import { OrderActions } from './OrderActions';
 import { OrderLines } from './OrderLines';
-import { canReceive, isLate, orderTotal } from './orderMath';
+import { canReceive, isLate, orderTotal, receivedTotal } from './orderMath';
 import { PostponeSuggestion } from './PostponeSuggestion';
 
 export const OrderScreen = ({ purchaseOrderId }: { readonly purchaseOrderId: string }) => {
@@ -45,7 +45,10 @@ export const OrderScreen = ({ purchaseOrderId }: { readonly purchaseOrderId: str
                   {formatDate(o.expectedAt)}
                   {isLate(o) ? ' (late)' : ''}
                 </span>{' '}
-                · {orderTotal(o).map(formatMoney).join(' + ')}
+                ·{' '}
+                {o.status === 'CLOSED'
+                  ? `${receivedTotal(o).map(formatMoney).join(' + ')} received of ${orderTotal(o).map(formatMoney).join(' + ')} ordered`
+                  : orderTotal(o).map(formatMoney).join(' + ')}
               </>
             }
             actions={canManage ? <OrderActions order={o} onChanged={state.reload} /> : null}

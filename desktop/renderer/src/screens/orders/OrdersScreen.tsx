@@ -15,7 +15,7 @@ const views = [
   ['suggested', 'Suggested', ['DRAFT']],
   ['draft', 'Drafts', ['DRAFT']],
   ['open', 'Open', ['SUBMITTED', 'PARTIALLY_RECEIVED', 'POSTPONED']],
-  ['received', 'Received', ['RECEIVED']],
+  ['received', 'Received', ['RECEIVED', 'CLOSED']],
   ['cancelled', 'Cancelled', ['CANCELLED']],
 ] as const satisfies readonly (readonly [string, string, readonly PurchaseOrderStatus[]])[];
 type View = (typeof views)[number][0];

@@ -21,6 +21,7 @@ interface Suggestion {
 const settled = new Set([
   'PurchaseOrderPostponed',
   'PurchaseOrderCancelled',
+  'PurchaseOrderClosed',
   'PurchaseOrderRevised',
 ]);
 

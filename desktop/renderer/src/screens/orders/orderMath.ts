@@ -11,17 +11,23 @@ export const isOpen = (o: PurchaseOrder) => openStatuses.includes(o.status);
 
 export const canReceive = isOpen;
 
-/** The order's value; lines in several currencies are summed per currency. */
-export const orderTotal = (o: PurchaseOrder): Money[] => {
+/** The value of so many units of each line; lines in several currencies are summed per currency. */
+const valueOf = (o: PurchaseOrder, units: (l: PurchaseOrder['lines'][number]) => number) => {
   const sums = new Map<string, number>();
   for (const l of o.lines) {
     sums.set(
       l.unitCost.currency,
-      (sums.get(l.unitCost.currency) ?? 0) + l.quantityOrdered * l.unitCost.amountMinor,
+      (sums.get(l.unitCost.currency) ?? 0) + units(l) * l.unitCost.amountMinor,
     );
   }
-  return [...sums].map(([currency, amountMinor]) => ({ amountMinor, currency }));
+  return [...sums].map(([currency, amountMinor]): Money => ({ amountMinor, currency }));
 };
+
+/** The order's value, as ordered. */
+export const orderTotal = (o: PurchaseOrder): Money[] => valueOf(o, (l) => l.quantityOrdered);
+
+/** The value of what arrived on the order. */
+export const receivedTotal = (o: PurchaseOrder): Money[] => valueOf(o, (l) => l.quantityReceived);
 
 export const remaining = (line: { quantityOrdered: number; quantityReceived: number }) =>
   Math.max(0, line.quantityOrdered - line.quantityReceived);
