@@ -151,6 +151,7 @@ export const queries: Readonly<Record<string, QueryResolver>> = {
           'CLOSED',
         ])
         .nullish(),
+      productId: optionalId,
       ...page,
     }),
     async (tx, a) => {

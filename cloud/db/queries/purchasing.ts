@@ -34,17 +34,27 @@ const ordersCursor: CursorShape = { list: 'purchaseOrders', parts: ['time', 'uui
 /** Purchase orders, newest first, optionally of one status. */
 export const listPurchaseOrders = async (
   tx: Tx,
-  q: { status?: string | null; limit?: number | null; nextToken?: string | null },
+  q: {
+    status?: string | null;
+    productId?: string | null;
+    limit?: number | null;
+    nextToken?: string | null;
+  },
 ) => {
   const limit = pageSize(q.limit);
   const cursor = decodeCursor(q.nextToken, ordersCursor);
   const rows = await tx.rows<PurchaseOrderRow>(
-    `SELECT ${selectList(tables.purchaseOrders)} FROM purchase_orders
+    `SELECT ${selectList(tables.purchaseOrders, 'o')} FROM purchase_orders o
      WHERE (:status::text IS NULL OR status = :status::text)
+       AND (:productId::uuid IS NULL OR EXISTS (
+         SELECT 1 FROM purchase_order_lines l
+         WHERE l.tenant_id = o.tenant_id AND l.purchase_order_id = o.purchase_order_id
+           AND l.product_id = :productId::uuid))
        AND (:afterAt::timestamptz IS NULL OR (created_at, purchase_order_id) < (:afterAt::timestamptz, :afterId::uuid))
      ORDER BY created_at DESC, purchase_order_id DESC LIMIT :take`,
     {
       status: q.status?.toLowerCase() ?? null,
+      productId: q.productId ?? null,
       afterAt: (cursor?.[0] as string | undefined) ?? null,
       afterId: (cursor?.[1] as string | undefined) ?? null,
       take: limit + 1,

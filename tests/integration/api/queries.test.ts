@@ -591,6 +591,55 @@ describe('purchase orders', () => {
     expect((await list({})).every((o) => o.lines.length === 2)).toBe(true);
   });
 
+  it('lists the purchase orders with a line of one product, each with all its lines', async () => {
+    const t = tenant(api);
+    const w = await t.warehouse();
+    const supplier = await t.supplier();
+    const [bolts, nuts, washers] = [await t.product(), await t.product(), await t.product()];
+    const both = await t.order(supplier, w, [
+      { productId: bolts, quantity: 5 },
+      { productId: nuts, quantity: 6 },
+    ]);
+    const nutsOnly = await t.order(supplier, w, [{ productId: nuts, quantity: 7 }]);
+    const boltsLater = await t.order(supplier, w, [{ productId: bolts, quantity: 8 }]);
+    await t.change('submitPurchaseOrder', { purchaseOrderId: boltsLater.purchaseOrderId });
+
+    const list = async (args: Args) =>
+      (await ask<Page<PurchaseOrder>>(t.as('viewer'), 'purchaseOrders', args)).items.map((o) => [
+        o.number,
+        o.lines.length,
+      ]);
+    expect(await list({ productId: bolts })).toEqual([
+      [boltsLater.number, 1],
+      [both.number, 2],
+    ]);
+    expect(await list({ productId: nuts })).toEqual([
+      [nutsOnly.number, 1],
+      [both.number, 2],
+    ]);
+    expect(await list({ productId: bolts, status: 'SUBMITTED' })).toEqual([[boltsLater.number, 1]]);
+    expect(await list({ productId: washers })).toEqual([]);
+    // Page by page, as without a product.
+    const first = await ask<Page<PurchaseOrder>>(t.as('viewer'), 'purchaseOrders', {
+      productId: bolts,
+      limit: 1,
+    });
+    const second = await ask<Page<PurchaseOrder>>(t.as('viewer'), 'purchaseOrders', {
+      productId: bolts,
+      limit: 1,
+      nextToken: first.nextToken,
+    });
+    expect([...first.items, ...second.items].map((o) => o.number)).toEqual([
+      boltsLater.number,
+      both.number,
+    ]);
+    expectError(
+      await t.as('viewer').query('purchaseOrders', { productId: 'not-an-id' }),
+      'ValidationError',
+      'productId',
+    );
+  });
+
   it('returns one purchase order with its lines in the order they were written, or null', async () => {
     const t = tenant(api);
     const w = await t.warehouse();

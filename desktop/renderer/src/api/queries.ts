@@ -50,8 +50,13 @@ export const reservationsQuery = `
   }`;
 
 export const purchaseOrdersQuery = `
-  query PurchaseOrders($status: PurchaseOrderStatus, $limit: Int, $nextToken: String) {
-    purchaseOrders(status: $status, limit: $limit, nextToken: $nextToken) {
+  query PurchaseOrders(
+    $status: PurchaseOrderStatus
+    $productId: ID
+    $limit: Int
+    $nextToken: String
+  ) {
+    purchaseOrders(status: $status, productId: $productId, limit: $limit, nextToken: $nextToken) {
       nextToken items { ${orderFields} }
     }
   }`;

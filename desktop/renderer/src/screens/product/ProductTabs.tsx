@@ -1,13 +1,18 @@
-/** The product's records, one tab at a time: movements, reservations, event history. */
+/**
+ * The product's records, one tab at a time: movements, reservations, purchase orders, event
+ * history.
+ */
 import { useState } from 'react';
 import type { Product } from '../../api/types';
 import { EventHistory } from './EventHistory';
 import { ProductMovements } from './ProductMovements';
+import { ProductOrders } from './ProductOrders';
 import { Reservations } from './Reservations';
 
 const tabs = [
   ['movements', 'Movements'],
   ['reservations', 'Reservations'],
+  ['orders', 'Purchase orders'],
   ['history', 'Event history'],
 ] as const;
 type Tab = (typeof tabs)[number][0];
@@ -35,6 +40,7 @@ export const ProductTabs = ({ product }: { readonly product: Product }) => {
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'movements' ? <ProductMovements productId={product.productId} /> : null}
         {tab === 'reservations' ? <Reservations product={product} /> : null}
+        {tab === 'orders' ? <ProductOrders product={product} /> : null}
         {tab === 'history' ? (
           // Read again when the product changes: its edits are no stock change to be told of.
           <EventHistory key={product.updatedAt} stream={`product:${product.productId}`} />

@@ -1,0 +1,200 @@
+/**
+ * The purchase orders of one product: by default those still to bring it in — open orders with
+ * units due, and drafts not yet submitted (which are not counted on order) — with how much each
+ * brings; or every order that ever had a line of it.
+ */
+import type { ReactNode } from 'react';
+import { useState } from 'react';
+import { purchaseOrdersQuery } from '../../api/queries';
+import type { Page, Product, PurchaseOrder, PurchaseOrderStatus } from '../../api/types';
+import { paths } from '../../app/routes';
+import { useReference } from '../../app/reference';
+import { usePaged } from '../../hooks/usePaged';
+import { useQuery } from '../../hooks/useQuery';
+import { OrderBadge } from '../../ui/Badge';
+import { formatDate, formatNumber } from '../../ui/format';
+import { Empty, Failed, Loading } from '../../ui/States';
+import { isLate, openStatuses, remaining } from '../orders/orderMath';
+import { MoreButton } from '../shared/MoreButton';
+
+/** The statuses of orders that may still bring stock in. */
+const coming: readonly PurchaseOrderStatus[] = ['DRAFT', ...openStatuses];
+/** Orders of one status read at most; a product rarely has more than a few open at once. */
+const LIMIT = 200;
+
+/** The product's line on an order. */
+const lineOf = (order: PurchaseOrder, productId: string) =>
+  order.lines.find((l) => l.productId === productId);
+
+const plural = (n: number, word: string) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** What the orders still to come bring, open ones and drafts apart. */
+const comingSays = (orders: readonly PurchaseOrder[], product: Product): string => {
+  const sum = (list: readonly PurchaseOrder[]) =>
+    formatNumber(list.reduce((n, o) => n + remaining(lineOf(o, product.productId) ?? noLine), 0));
+  const drafts = orders.filter((o) => o.status === 'DRAFT');
+  const open = orders.filter((o) => o.status !== 'DRAFT');
+  const inDrafts = `in ${plural(drafts.length, 'draft')}, not yet submitted`;
+  if (open.length === 0) return `Nothing is on order; ${sum(drafts)} ${product.unit} ${inDrafts}.`;
+  const due = `${sum(open)} ${product.unit} due on ${plural(open.length, 'open order')}`;
+  return drafts.length === 0 ? `${due}.` : `${due}; ${sum(drafts)} more ${inDrafts}.`;
+};
+
+const noLine = { quantityOrdered: 0, quantityReceived: 0 };
+
+const OrdersTable = ({
+  orders,
+  product,
+}: {
+  readonly orders: readonly PurchaseOrder[];
+  readonly product: Product;
+}) => {
+  const { supplierName, warehouseName } = useReference();
+  return (
+    <table className="table">
+      <caption className="sr-only">Purchase orders of {product.sku}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Order</th>
+          <th scope="col">Status</th>
+          <th scope="col">Supplier</th>
+          <th scope="col">Warehouse</th>
+          <th scope="col">Expected</th>
+          <th scope="col" className="num">
+            Ordered
+          </th>
+          <th scope="col" className="num">
+            Received
+          </th>
+          <th scope="col" className="num">
+            Due
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {orders.map((o) => {
+          const line = lineOf(o, product.productId) ?? noLine;
+          const due = o.status === 'DRAFT' || openStatuses.includes(o.status);
+          return (
+            <tr key={o.purchaseOrderId}>
+              <td>
+                <a href={paths.order(o.purchaseOrderId)} className="mono">
+                  {o.number}
+                </a>
+              </td>
+              <td>
+                <OrderBadge status={o.status} />
+              </td>
+              <td>{supplierName(o.supplierId)}</td>
+              <td>{warehouseName(o.warehouseId)}</td>
+              <td className={isLate(o) ? 'neg' : undefined}>
+                {formatDate(o.expectedAt)}
+                {isLate(o) ? ' (late)' : ''}
+              </td>
+              <td className="num">{formatNumber(line.quantityOrdered)}</td>
+              <td className="num">{formatNumber(line.quantityReceived)}</td>
+              <td className="num">{due ? formatNumber(remaining(line)) : '—'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+};
+
+/** Drafts and open orders, soonest expected first. */
+const Coming = ({ product }: { readonly product: Product }) => {
+  const state = useQuery(
+    async (api) => {
+      const pages = await Promise.all(
+        coming.map((status) =>
+          api.query<{ purchaseOrders: Page<PurchaseOrder> }>(purchaseOrdersQuery, {
+            status,
+            productId: product.productId,
+            limit: LIMIT,
+          }),
+        ),
+      );
+      const orders = pages
+        .flatMap((p) => p.purchaseOrders.items)
+        .filter((o) => remaining(lineOf(o, product.productId) ?? noLine) > 0)
+        .sort(
+          (a, b) => a.expectedAt.localeCompare(b.expectedAt) || a.number.localeCompare(b.number),
+        );
+      return { orders, more: pages.some((p) => p.purchaseOrders.nextToken !== null) };
+    },
+    [product.productId],
+    'all',
+  );
+  if (state.data === undefined)
+    return state.error ? (
+      <Failed error={state.error} retry={state.reload} />
+    ) : (
+      <Loading what="purchase orders" />
+    );
+  const { orders, more } = state.data;
+  if (orders.length === 0)
+    return (
+      <Empty title="No order brings it in">
+        No open order or draft has units of {product.sku} still to come.
+      </Empty>
+    );
+  return (
+    <>
+      <p className="muted">
+        {comingSays(orders, product)}
+        {more ? ` The first ${formatNumber(LIMIT)} of each status are shown.` : ''}
+      </p>
+      <OrdersTable orders={orders} product={product} />
+    </>
+  );
+};
+
+/** Every order with a line of the product, newest first. */
+const All = ({ product }: { readonly product: Product }) => {
+  const list = usePaged(
+    async (api, nextToken) =>
+      (
+        await api.query<{ purchaseOrders: Page<PurchaseOrder> }>(purchaseOrdersQuery, {
+          productId: product.productId,
+          limit: 50,
+          nextToken,
+        })
+      ).purchaseOrders,
+    [product.productId],
+    'all',
+  );
+  let body: ReactNode;
+  if (list.items === undefined)
+    body = list.error ? (
+      <Failed error={list.error} retry={list.reload} />
+    ) : (
+      <Loading what="purchase orders" />
+    );
+  else if (list.items.length === 0) body = <Empty title="Never ordered" />;
+  else body = <OrdersTable orders={list.items} product={product} />;
+  return (
+    <>
+      {body}
+      <MoreButton list={list} />
+    </>
+  );
+};
+
+export const ProductOrders = ({ product }: { readonly product: Product }) => {
+  const [view, setView] = useState<'coming' | 'all'>('coming');
+  return (
+    <div>
+      <div className="toolbar">
+        <label className="inline-field">
+          <span>Show</span>
+          <select value={view} onChange={(e) => setView(e.target.value as 'coming' | 'all')}>
+            <option value="coming">Still to come</option>
+            <option value="all">All orders</option>
+          </select>
+        </label>
+      </div>
+      {view === 'coming' ? <Coming product={product} /> : <All product={product} />}
+    </div>
+  );
+};
