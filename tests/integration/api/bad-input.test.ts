@@ -90,6 +90,10 @@ const valid: Record<string, (f: Fixture) => Promise<Input>> = {
     purchaseOrderId: (await f.submitted()).purchaseOrderId,
     expectedAt: '2031-04-01',
   }),
+  closePurchaseOrder: async (f) => ({
+    purchaseOrderId: (await f.partlyReceived()).purchaseOrderId,
+    reason: 'the rest is discontinued',
+  }),
 };
 
 const drop = (field: string) => (input: Input) =>
@@ -211,6 +215,12 @@ const cases: readonly BadCase[] = [
     'purchaseOrderId',
   ),
   unknown(
+    'closePurchaseOrder',
+    'of an unknown order',
+    set({ purchaseOrderId: randomUUID() }),
+    'purchaseOrderId',
+  ),
+  unknown(
     'draftPurchaseOrder',
     'from an unknown supplier',
     set({ supplierId: randomUUID() }),
@@ -227,6 +237,14 @@ const cases: readonly BadCase[] = [
   invalid('registerProduct', 'with a 10,000-character SKU', set({ sku: long }), 'sku'),
   invalid('createSupplier', 'with a 10,000-character name', set({ name: long }), 'name'),
   invalid('receiveStock', 'with a 10,000-character note', set({ note: long }), 'note'),
+  invalid('closePurchaseOrder', 'with a 10,000-character reason', set({ reason: long }), 'reason'),
+  invalid(
+    'closePurchaseOrder',
+    'without purchaseOrderId',
+    drop('purchaseOrderId'),
+    'purchaseOrderId',
+  ),
+  invalid('closePurchaseOrder', 'with a reason as a number', set({ reason: 7 }), 'reason'),
   invalid(
     'issueStock',
     'with a 10,000-character idempotency key',
