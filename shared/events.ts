@@ -14,3 +14,13 @@ export const stockEventTypes: ReadonlySet<StockMateEventType> = new Set([
   'StockReserved',
   'ReservationReleased',
 ]);
+
+/**
+ * The products whose expected stock an event takes away: what an order still had due when it was
+ * cancelled or closed short. The stock-changed workflow analyses them as it does a stock change,
+ * so that what will not come is ordered elsewhere in time.
+ */
+export const productsNoLongerDue = (event: StockMateEvent): string[] =>
+  event.type === 'PurchaseOrderCancelled' || event.type === 'PurchaseOrderClosed'
+    ? [...new Set((event.data.undelivered ?? []).map((l) => l.productId))]
+    : [];

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { EventMetadata } from '../../shared';
-import { StockMateError, conflict, parseInput, stockEventTypes } from '../../shared';
+import {
+  StockMateError,
+  conflict,
+  parseInput,
+  productsNoLongerDue,
+  stockEventTypes,
+} from '../../shared';
 import type { NewEvent } from '../db/event-store';
 import { commit } from '../db/event-store';
 import type { LoadPlan } from '../db/load';
@@ -205,20 +211,24 @@ export const createCommandService = (deps: {
         events.push(...stamped);
         const first = stamped[0];
         if (first !== undefined) {
-          const topic = stamped.some((e) => stockEventTypes.has(e.event.type))
-            ? 'stock-changed'
-            : 'changed';
+          const noLongerDue = stamped.flatMap((e) => productsNoLongerDue(e.event));
+          // What changes a product's stock, or what it has coming, is analysed.
+          const topic =
+            stamped.some((e) => stockEventTypes.has(e.event.type)) || noLongerDue.length > 0
+              ? 'stock-changed'
+              : 'changed';
           const row = outbox.get(topic) ?? { eventId: first.eventId, commands: [] };
           row.commands.push({
             command: p.op.name,
             eventIds: stamped.map((e) => e.eventId),
             types: [...new Set(stamped.map((e) => e.event.type))],
             productIds: [
-              ...new Set(
-                stamped.flatMap((e) =>
+              ...new Set([
+                ...stamped.flatMap((e) =>
                   'productId' in e.event.data ? [e.event.data.productId] : [],
                 ),
-              ),
+                ...noLongerDue,
+              ]),
             ],
             correlationId: metadata.correlationId,
             occurredAt: metadata.occurredAt,

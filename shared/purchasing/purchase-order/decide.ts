@@ -15,6 +15,7 @@ import type {
   PurchaseOrderState,
   PurchaseOrderStatus,
   ReceivedLine,
+  UndeliveredLine,
 } from './events';
 
 export type PurchaseOrderCommand =
@@ -322,6 +323,12 @@ const units = (order: PurchaseOrder) =>
     { received: 0, ordered: 0 },
   );
 
+/** What each line of an order still has due, for the lines that have any. */
+const undelivered = (order: PurchaseOrder): UndeliveredLine[] =>
+  order.lines
+    .filter((l) => l.received < l.quantity)
+    .map((l) => ({ lineId: l.lineId, productId: l.productId, quantity: l.quantity - l.received }));
+
 /**
  * An order is cancelled before anything arrives. Once some has, what arrived stays on record: the
  * order is closed short instead (`close`).
@@ -343,7 +350,12 @@ const cancel = (
   return [
     {
       type: 'PurchaseOrderCancelled',
-      data: { purchaseOrderId: c.purchaseOrderId, reason: c.reason },
+      data: {
+        purchaseOrderId: c.purchaseOrderId,
+        reason: c.reason,
+        // A draft was never on order.
+        undelivered: order.status === 'draft' ? [] : undelivered(order),
+      },
     },
   ];
 };
@@ -370,13 +382,7 @@ const close = (
       type: 'PurchaseOrderClosed',
       data: {
         purchaseOrderId: c.purchaseOrderId,
-        short: order.lines
-          .filter((l) => l.received < l.quantity)
-          .map((l) => ({
-            lineId: l.lineId,
-            productId: l.productId,
-            quantity: l.quantity - l.received,
-          })),
+        undelivered: undelivered(order),
         reason: c.reason,
       },
     },

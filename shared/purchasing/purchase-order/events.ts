@@ -28,6 +28,13 @@ export interface PurchaseOrderLine {
   readonly unitCost: Money;
 }
 
+/** Units of a line an order no longer brings, once it is cancelled or closed short. */
+export interface UndeliveredLine {
+  readonly lineId: string;
+  readonly productId: string;
+  readonly quantity: number;
+}
+
 export interface ReceivedLine {
   readonly lineId: string;
   readonly productId: string;
@@ -71,13 +78,24 @@ export type PurchaseOrderEvent =
       'PurchaseOrderReceived',
       { purchaseOrderId: string; warehouseId: string; lines: ReceivedLine[]; overReceipt: boolean }
     >
-  | DomainEvent<'PurchaseOrderCancelled', { purchaseOrderId: string; reason: string | null }>
+  | DomainEvent<
+      'PurchaseOrderCancelled',
+      {
+        purchaseOrderId: string;
+        reason: string | null;
+        /**
+         * What was on order and is no longer expected: each line of a submitted order; none of a
+         * draft. Absent from cancellations recorded before it was kept.
+         */
+        undelivered?: UndeliveredLine[];
+      }
+    >
   | DomainEvent<
       'PurchaseOrderClosed',
       {
         purchaseOrderId: string;
         /** What was still due on each line that fell short, no longer expected. */
-        short: { lineId: string; productId: string; quantity: number }[];
+        undelivered: UndeliveredLine[];
         reason: string | null;
       }
     >

@@ -289,7 +289,7 @@ describe('closing an order short', () => {
     const closing = history.items.filter((e) => e.type === 'PurchaseOrderClosed');
     expect(closing).toHaveLength(1);
     expect(JSON.parse(closing[0]!.data)).toMatchObject({
-      short: [
+      undelivered: [
         { lineId: order.lines[0]!.lineId, productId: bolts, quantity: 6 },
         { lineId: order.lines[1]!.lineId, productId: nuts, quantity: 5 },
       ],

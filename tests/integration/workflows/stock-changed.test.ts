@@ -147,6 +147,125 @@ describe('after a stock change, the stock-changed workflow', () => {
     expect(suggested[0]!.reason).toMatch(/below the reorder point of 10/);
   });
 
+  /** An order of 36 from the supplier, submitted: it covers the product until it arrives. */
+  const submittedOrder = async (
+    api: Api,
+    {
+      supplierId,
+      warehouseId,
+      productId,
+    }: { supplierId: string; warehouseId: string; productId: string },
+  ) => {
+    const drafted = await api.run<{
+      draftPurchaseOrder: {
+        purchaseOrders: { purchaseOrderId: string; lines: { lineId: string }[] }[];
+      };
+    }>(
+      `mutation ($input: DraftPurchaseOrderInput!) {
+         draftPurchaseOrder(input: $input) { purchaseOrders { purchaseOrderId lines { lineId } } }
+       }`,
+      {
+        input: {
+          idempotencyKey: key(),
+          supplierId,
+          warehouseId,
+          expectedAt: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+          lines: [{ productId, quantity: 36, unitCost: { amountMinor: 40, currency: 'EUR' } }],
+        },
+      },
+    );
+    const order = drafted.draftPurchaseOrder.purchaseOrders[0]!;
+    await api.run(
+      `mutation ($input: PurchaseOrderIdInput!) { submitPurchaseOrder(input: $input) { replayed } }`,
+      { input: { idempotencyKey: key(), purchaseOrderId: order.purchaseOrderId } },
+    );
+    return order;
+  };
+
+  it.each([
+    ['cancelled', false],
+    ['closed short', true],
+  ] as const)(
+    'suggests an order once the order covering a low product is %s',
+    async (_ending, partly) => {
+      const { backend, api } = await start();
+      const stocked = await stockedProduct(api, backend);
+      const order = await submittedOrder(api, stocked);
+      await issue(api, stocked.productId, stocked.warehouseId, 8);
+      if (partly)
+        await api.run(
+          `mutation ($input: ReceivePurchaseOrderInput!) { receivePurchaseOrder(input: $input) { replayed } }`,
+          {
+            input: {
+              idempotencyKey: key(),
+              purchaseOrderId: order.purchaseOrderId,
+              lines: [{ lineId: order.lines[0]!.lineId, quantity: 2 }],
+            },
+          },
+        );
+      await backend.drainOutbox();
+      await backend.workflows.idle();
+      // Low, but what is on order covers it: nothing to suggest.
+      expect(await drafts(api)).toEqual([]);
+
+      await api.run(
+        partly
+          ? `mutation ($input: ClosePurchaseOrderInput!) { closePurchaseOrder(input: $input) { replayed } }`
+          : `mutation ($input: CancelPurchaseOrderInput!) { cancelPurchaseOrder(input: $input) { replayed } }`,
+        { input: { idempotencyKey: key(), purchaseOrderId: order.purchaseOrderId } },
+      );
+      await backend.drainOutbox();
+      await backend.workflows.idle();
+
+      const suggested = await drafts(api);
+      expect(suggested).toEqual([
+        expect.objectContaining({
+          source: 'SUGGESTED',
+          lines: [{ productId: stocked.productId, quantityOrdered: 36 }],
+        }),
+      ]);
+      expect(suggested[0]!.reason).toMatch(/below the reorder point of 10/);
+    },
+  );
+
+  it('suggests nothing when a draft is cancelled, which was never on order', async () => {
+    const { backend, api } = await start();
+    const { productId, warehouseId, supplierId } = await stockedProduct(api, backend);
+    const runs = () =>
+      backend.db.system((tx) =>
+        tx.rows<{ status: string }>(
+          `SELECT status FROM workflow_runs WHERE workflow = 'stock-changed'`,
+        ),
+      );
+    const before = (await runs()).length;
+    const drafted = await api.run<{
+      draftPurchaseOrder: { purchaseOrders: { purchaseOrderId: string }[] };
+    }>(
+      `mutation ($input: DraftPurchaseOrderInput!) { draftPurchaseOrder(input: $input) { purchaseOrders { purchaseOrderId } } }`,
+      {
+        input: {
+          idempotencyKey: key(),
+          supplierId,
+          warehouseId,
+          expectedAt: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+          lines: [{ productId, quantity: 12, unitCost: { amountMinor: 40, currency: 'EUR' } }],
+        },
+      },
+    );
+    await api.run(
+      `mutation ($input: CancelPurchaseOrderInput!) { cancelPurchaseOrder(input: $input) { replayed } }`,
+      {
+        input: {
+          idempotencyKey: key(),
+          purchaseOrderId: drafted.draftPurchaseOrder.purchaseOrders[0]!.purchaseOrderId,
+        },
+      },
+    );
+    await backend.drainOutbox();
+    await backend.workflows.idle();
+    expect((await runs()).length).toBe(before);
+  });
+
   it('delivers LOW_STOCK but suggests no order to a preferred supplier that was archived', async () => {
     const { backend, api } = await start();
     const { productId, warehouseId, supplierId } = await stockedProduct(api, backend);

@@ -274,7 +274,7 @@ describe('projecting purchase orders', () => {
         type: 'PurchaseOrderClosed',
         data: {
           purchaseOrderId: ORDER,
-          short: [
+          undelivered: [
             { lineId: 'line-1', productId: PRODUCT, quantity: 40 },
             { lineId: 'line-2', productId: 'product-2', quantity: 50 },
           ],

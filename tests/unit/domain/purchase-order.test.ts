@@ -91,15 +91,25 @@ const postponedTo = (
   type: 'PurchaseOrderPostponed',
   data: { purchaseOrderId: ORDER, expectedAt, previousExpectedAt, reason: 'supplier delay' },
 });
-const cancelled: PurchaseOrderEvent = {
+/** Cancelled: a draft had nothing on order; a submitted order had every line still due. */
+const cancelledWith = (undelivered: Record<string, number>): PurchaseOrderEvent => ({
   type: 'PurchaseOrderCancelled',
-  data: { purchaseOrderId: ORDER, reason: 'no longer needed' },
-};
+  data: {
+    purchaseOrderId: ORDER,
+    reason: 'no longer needed',
+    undelivered: Object.entries(undelivered).map(([lineId, quantity]) => ({
+      lineId,
+      productId: lines.find((l) => l.lineId === lineId)!.productId,
+      quantity,
+    })),
+  },
+});
+const cancelled = cancelledWith({});
 const closedShort = (short: Record<string, number>): PurchaseOrderEvent => ({
   type: 'PurchaseOrderClosed',
   data: {
     purchaseOrderId: ORDER,
-    short: Object.entries(short).map(([lineId, quantity]) => ({
+    undelivered: Object.entries(short).map(([lineId, quantity]) => ({
       lineId,
       productId: lines.find((l) => l.lineId === lineId)!.productId,
       quantity,
@@ -386,9 +396,28 @@ describe('revising a purchase order', () => {
 });
 
 describe('cancelling a purchase order', () => {
-  it.each(['draft', 'submitted', 'postponed'] as const)('cancels a %s order', (status) => {
-    const state = given(histories[status]).when(cancel, env).then([cancelled]);
+  it('cancels a draft, which had nothing on order', () => {
+    const state = given(histories.draft).when(cancel, env).then([cancelled]);
     expect(state.order?.status).toBe('cancelled');
+  });
+
+  it.each(['submitted', 'postponed'] as const)(
+    'cancels a %s order, recording every line as no longer due',
+    (status) => {
+      const state = given(histories[status])
+        .when(cancel, env)
+        .then([cancelledWith({ 'line-1': 100, 'line-2': 50 })]);
+      expect(state.order?.status).toBe('cancelled');
+    },
+  );
+
+  it('replays a cancellation recorded before what was due was kept', () => {
+    const { undelivered: _kept, ...older } = (
+      cancelled as Extract<PurchaseOrderEvent, { type: 'PurchaseOrderCancelled' }>
+    ).data;
+    given([...histories.submitted, { type: 'PurchaseOrderCancelled', data: older }])
+      .when(cancel, env)
+      .then([]);
   });
 
   it('refuses to cancel a partly received order, pointing to closing it short', () => {
