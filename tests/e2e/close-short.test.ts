@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium())('closing a purchase order short', () => {
       expect(await page.getByRole('button', { name: 'Postpone' }).count()).toBe(0);
       await page.getByText('Purchase order closed').waitFor();
       expect(await page.getByRole('list', { name: 'Event history' }).textContent()).toContain(
-        'reason The rest is discontinued',
+        'reason The rest is discontinued · 110 units no longer due',
       );
       await screenshot(page, 'order-closed-short-light');
 

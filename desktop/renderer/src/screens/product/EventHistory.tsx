@@ -16,6 +16,19 @@ export const eventTitle = (type: string): string => {
 
 const IDS = /Id$/;
 
+/** The units of a list of lines, or null when it is not one. */
+const unitsOf = (value: unknown): number | null =>
+  Array.isArray(value) &&
+  value.every((l) => typeof (l as { quantity?: unknown } | null)?.quantity === 'number')
+    ? (value as { quantity: number }[]).reduce((sum, l) => sum + l.quantity, 0)
+    : null;
+
+/** How a list of an order's lines reads: how many, and how many units. */
+const lineLists: Readonly<Partial<Record<string, (lines: number, units: number) => string>>> = {
+  lines: (lines, units) => `${lines} line${lines === 1 ? '' : 's'} · ${units} units`,
+  undelivered: (_lines, units) => `${units} units no longer due`,
+};
+
 /** The ids a reader knows by a name: the warehouses and suppliers an event names. */
 const namedIds = (
   reference: Reference,
@@ -28,8 +41,8 @@ const namedIds = (
 });
 
 /**
- * The event's data as short "key value" pairs: warehouses and suppliers by name, other ids left
- * out (they mean nothing to a reader).
+ * The event's data as short "key value" pairs: warehouses and suppliers by name, an order's lines
+ * as how many and how many units, other ids left out (they mean nothing to a reader).
  */
 const summary = (data: string, reference: Reference): string => {
   const named = namedIds(reference);
@@ -40,6 +53,10 @@ const summary = (data: string, reference: Reference): string => {
         const name = named[key];
         if (name !== undefined && typeof value === 'string') return [name(value)];
         if (IDS.test(key)) return [];
+        const units = unitsOf(value);
+        const lines = lineLists[key];
+        if (lines !== undefined && units !== null && Array.isArray(value))
+          return value.length === 0 ? [] : [lines(value.length, units)];
         return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
           ? [`${key} ${String(value)}`]
           : [];
