@@ -31,7 +31,7 @@ export const withLines = async (
 
 const ordersCursor: CursorShape = { list: 'purchaseOrders', parts: ['time', 'uuid'] };
 
-/** Purchase orders, newest first, optionally of one status. */
+/** Purchase orders, newest first, optionally of one status, or with a line of one product. */
 export const listPurchaseOrders = async (
   tx: Tx,
   q: {

@@ -8,14 +8,13 @@ import {
 } from '../../core';
 import type {
   DraftedOrder,
+  LineUnits,
   PurchaseOrder,
   PurchaseOrderEvent,
   PurchaseOrderLine,
   PurchaseOrderSource,
   PurchaseOrderState,
   PurchaseOrderStatus,
-  ReceivedLine,
-  UndeliveredLine,
 } from './events';
 
 export type PurchaseOrderCommand =
@@ -270,7 +269,7 @@ const receive = (
   const seen = new Set<string>();
   const issues: { field: string; message: string }[] = [];
   let overReceipt = false;
-  const received: ReceivedLine[] = [];
+  const received: LineUnits[] = [];
   c.lines.forEach((r, i) => {
     const line = byId.get(r.lineId);
     if (line === undefined) {
@@ -324,7 +323,7 @@ const units = (order: PurchaseOrder) =>
   );
 
 /** What each line of an order still has due, for the lines that have any. */
-const undelivered = (order: PurchaseOrder): UndeliveredLine[] =>
+const undelivered = (order: PurchaseOrder): LineUnits[] =>
   order.lines
     .filter((l) => l.received < l.quantity)
     .map((l) => ({ lineId: l.lineId, productId: l.productId, quantity: l.quantity - l.received }));

@@ -28,14 +28,8 @@ export interface PurchaseOrderLine {
   readonly unitCost: Money;
 }
 
-/** Units of a line an order no longer brings, once it is cancelled or closed short. */
-export interface UndeliveredLine {
-  readonly lineId: string;
-  readonly productId: string;
-  readonly quantity: number;
-}
-
-export interface ReceivedLine {
+/** Units of one line of an order: received, or no longer due once it is cancelled or closed. */
+export interface LineUnits {
   readonly lineId: string;
   readonly productId: string;
   readonly quantity: number;
@@ -76,7 +70,7 @@ export type PurchaseOrderEvent =
   | DomainEvent<'PurchaseOrderSubmitted', { purchaseOrderId: string }>
   | DomainEvent<
       'PurchaseOrderReceived',
-      { purchaseOrderId: string; warehouseId: string; lines: ReceivedLine[]; overReceipt: boolean }
+      { purchaseOrderId: string; warehouseId: string; lines: LineUnits[]; overReceipt: boolean }
     >
   | DomainEvent<
       'PurchaseOrderCancelled',
@@ -87,7 +81,7 @@ export type PurchaseOrderEvent =
          * What was on order and is no longer expected: each line of a submitted order; none of a
          * draft. Absent from cancellations recorded before it was kept.
          */
-        undelivered?: UndeliveredLine[];
+        undelivered?: LineUnits[];
       }
     >
   | DomainEvent<
@@ -95,7 +89,7 @@ export type PurchaseOrderEvent =
       {
         purchaseOrderId: string;
         /** What was still due on each line that fell short, no longer expected. */
-        undelivered: UndeliveredLine[];
+        undelivered: LineUnits[];
         reason: string | null;
       }
     >
