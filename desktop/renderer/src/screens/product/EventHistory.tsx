@@ -16,11 +16,14 @@ export const eventTitle = (type: string): string => {
 
 const IDS = /Id$/;
 
-/** The units of a list of lines, or null when it is not one. */
-const unitsOf = (value: unknown): number | null =>
+/** How many lines a list of an order's lines has, and their units; null when it is not one. */
+const countLines = (value: unknown): { lines: number; units: number } | null =>
   Array.isArray(value) &&
   value.every((l) => typeof (l as { quantity?: unknown } | null)?.quantity === 'number')
-    ? (value as { quantity: number }[]).reduce((sum, l) => sum + l.quantity, 0)
+    ? {
+        lines: value.length,
+        units: (value as { quantity: number }[]).reduce((sum, l) => sum + l.quantity, 0),
+      }
     : null;
 
 /** How a list of an order's lines reads: how many, and how many units. */
@@ -53,10 +56,10 @@ const summary = (data: string, reference: Reference): string => {
         const name = named[key];
         if (name !== undefined && typeof value === 'string') return [name(value)];
         if (IDS.test(key)) return [];
-        const units = unitsOf(value);
-        const lines = lineLists[key];
-        if (lines !== undefined && units !== null && Array.isArray(value))
-          return value.length === 0 ? [] : [lines(value.length, units)];
+        const listed = lineLists[key];
+        const counted = listed === undefined ? null : countLines(value);
+        if (listed !== undefined && counted !== null)
+          return counted.lines === 0 ? [] : [listed(counted.lines, counted.units)];
         return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
           ? [`${key} ${String(value)}`]
           : [];
