@@ -152,6 +152,7 @@ export const queries: Readonly<Record<string, QueryResolver>> = {
         ])
         .nullish(),
       productId: optionalId,
+      supplierId: optionalId,
       ...page,
     }),
     async (tx, a) => {

@@ -31,12 +31,16 @@ export const withLines = async (
 
 const ordersCursor: CursorShape = { list: 'purchaseOrders', parts: ['time', 'uuid'] };
 
-/** Purchase orders, newest first, optionally of one status, or with a line of one product. */
+/**
+ * Purchase orders, newest first, optionally of one status, with a line of one product, or of one
+ * supplier.
+ */
 export const listPurchaseOrders = async (
   tx: Tx,
   q: {
     status?: string | null;
     productId?: string | null;
+    supplierId?: string | null;
     limit?: number | null;
     nextToken?: string | null;
   },
@@ -50,11 +54,13 @@ export const listPurchaseOrders = async (
          SELECT 1 FROM purchase_order_lines l
          WHERE l.tenant_id = o.tenant_id AND l.purchase_order_id = o.purchase_order_id
            AND l.product_id = :productId::uuid))
+       AND (:supplierId::uuid IS NULL OR o.supplier_id = :supplierId::uuid)
        AND (:afterAt::timestamptz IS NULL OR (created_at, purchase_order_id) < (:afterAt::timestamptz, :afterId::uuid))
      ORDER BY created_at DESC, purchase_order_id DESC LIMIT :take`,
     {
       status: q.status?.toLowerCase() ?? null,
       productId: q.productId ?? null,
+      supplierId: q.supplierId ?? null,
       afterAt: (cursor?.[0] as string | undefined) ?? null,
       afterId: (cursor?.[1] as string | undefined) ?? null,
       take: limit + 1,

@@ -640,6 +640,32 @@ describe('purchase orders', () => {
     );
   });
 
+  it('lists the purchase orders of one supplier, with a status or a product too', async () => {
+    const t = tenant(api);
+    const w = await t.warehouse();
+    const [acme, bolts] = [await t.supplier(), await t.supplier()];
+    const [p1, p2] = [await t.product(), await t.product()];
+    const first = await t.order(acme, w, [{ productId: p1, quantity: 5 }]);
+    const other = await t.order(bolts, w, [{ productId: p1, quantity: 6 }]);
+    const second = await t.order(acme, w, [{ productId: p2, quantity: 7 }]);
+    await t.change('submitPurchaseOrder', { purchaseOrderId: second.purchaseOrderId });
+
+    const numbers = async (args: Args) =>
+      (await ask<Page<PurchaseOrder>>(t.as('viewer'), 'purchaseOrders', args)).items.map(
+        (o) => o.number,
+      );
+    expect(await numbers({ supplierId: acme })).toEqual([second.number, first.number]);
+    expect(await numbers({ supplierId: bolts })).toEqual([other.number]);
+    expect(await numbers({ supplierId: acme, status: 'DRAFT' })).toEqual([first.number]);
+    expect(await numbers({ supplierId: acme, productId: p1 })).toEqual([first.number]);
+    expect(await numbers({ supplierId: bolts, productId: p2 })).toEqual([]);
+    expectError(
+      await t.as('viewer').query('purchaseOrders', { supplierId: 42 }),
+      'ValidationError',
+      'supplierId',
+    );
+  });
+
   it('returns one purchase order with its lines in the order they were written, or null', async () => {
     const t = tenant(api);
     const w = await t.warehouse();

@@ -53,10 +53,17 @@ export const purchaseOrdersQuery = `
   query PurchaseOrders(
     $status: PurchaseOrderStatus
     $productId: ID
+    $supplierId: ID
     $limit: Int
     $nextToken: String
   ) {
-    purchaseOrders(status: $status, productId: $productId, limit: $limit, nextToken: $nextToken) {
+    purchaseOrders(
+      status: $status
+      productId: $productId
+      supplierId: $supplierId
+      limit: $limit
+      nextToken: $nextToken
+    ) {
       nextToken items { ${orderFields} }
     }
   }`;

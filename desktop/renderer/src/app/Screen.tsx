@@ -29,7 +29,9 @@ export const Screen = ({ route }: { readonly route: Route }) => {
     case 'stock':
       return <StockScreen operation={route.operation} productId={route.productId ?? null} />;
     case 'orders':
-      return <OrdersScreen />;
+      return (
+        <OrdersScreen key={route.supplierId ?? ''} initialSupplierId={route.supplierId ?? null} />
+      );
     case 'order':
       return <OrderScreen key={route.purchaseOrderId} purchaseOrderId={route.purchaseOrderId} />;
     case 'suppliers':

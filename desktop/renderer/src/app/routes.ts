@@ -19,7 +19,7 @@ export type Route =
   | { readonly screen: 'products'; readonly status?: StockStatus; readonly warehouseId?: string }
   | { readonly screen: 'product'; readonly productId: string }
   | { readonly screen: 'stock'; readonly operation: StockOperation; readonly productId?: string }
-  | { readonly screen: 'orders' }
+  | { readonly screen: 'orders'; readonly supplierId?: string }
   | { readonly screen: 'order'; readonly purchaseOrderId: string }
   | { readonly screen: 'suppliers' }
   | { readonly screen: 'warehouses' }
@@ -51,8 +51,11 @@ export const parseRoute = (hash: string): Route => {
         operation: isOperation(second) ? second : 'receive',
         ...(third ? { productId: third } : {}),
       };
-    case 'orders':
-      return second ? { screen: 'order', purchaseOrderId: second } : { screen: 'orders' };
+    case 'orders': {
+      if (second) return { screen: 'order', purchaseOrderId: second };
+      const supplierId = new URLSearchParams(query).get('supplier');
+      return { screen: 'orders', ...(supplierId ? { supplierId } : {}) };
+    }
     case 'suppliers':
     case 'warehouses':
     case 'notifications':
@@ -77,6 +80,8 @@ export const paths = {
   stock: (operation: StockOperation = 'receive', productId?: string) =>
     `#/stock/${operation}${productId ? `/${encodeURIComponent(productId)}` : ''}`,
   orders: '#/orders',
+  ordersOf: (supplierId: string) =>
+    `#/orders?${new URLSearchParams({ supplier: supplierId }).toString()}`,
   order: (id: string) => `#/orders/${encodeURIComponent(id)}`,
   suppliers: '#/suppliers',
   warehouses: '#/warehouses',

@@ -1,8 +1,12 @@
-/** Purchase orders by stage: the analyser's suggestions first, then drafts, open, received, cancelled. */
+/**
+ * Purchase orders by stage: the analyser's suggestions first, then drafts, open, received,
+ * cancelled; of every supplier, or of one.
+ */
 import { useState } from 'react';
 import { purchaseOrdersQuery } from '../../api/queries';
 import type { Page, PurchaseOrder, PurchaseOrderStatus } from '../../api/types';
 import { useCan } from '../../app/context';
+import { useReference } from '../../app/reference';
 import { useShortcuts } from '../../app/shortcuts';
 import { useQuery } from '../../hooks/useQuery';
 import { Page as Screen } from '../../ui/Page';
@@ -22,9 +26,17 @@ type View = (typeof views)[number][0];
 
 const LIMIT = 200;
 
-export const OrdersScreen = () => {
+export const OrdersScreen = ({
+  initialSupplierId = null,
+}: {
+  /** The supplier whose orders are shown at first; all suppliers' when null. */
+  readonly initialSupplierId?: string | null;
+}) => {
   const canManage = useCan('MANAGER');
-  const [view, setView] = useState<View>('suggested');
+  const { suppliers } = useReference();
+  const [supplierId, setSupplierId] = useState(initialSupplierId ?? '');
+  // A supplier's orders open on those still to come; everyone's on what awaits a decision.
+  const [view, setView] = useState<View>(initialSupplierId === null ? 'suggested' : 'open');
   const [creating, setCreating] = useState(false);
   const statuses = views.find(([id]) => id === view)?.[2] ?? [];
   const state = useQuery(
@@ -33,6 +45,7 @@ export const OrdersScreen = () => {
         statuses.map((status) =>
           api.query<{ purchaseOrders: Page<PurchaseOrder> }>(purchaseOrdersQuery, {
             status,
+            supplierId: supplierId || null,
             limit: LIMIT,
           }),
         ),
@@ -46,7 +59,7 @@ export const OrdersScreen = () => {
             : all;
       return [...wanted].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
-    [view],
+    [view, supplierId],
     'all',
   );
   useShortcuts({ n: () => canManage && setCreating(true) });
@@ -76,6 +89,20 @@ export const OrdersScreen = () => {
             {label}
           </button>
         ))}
+      </div>
+      <div className="toolbar">
+        <label className="inline-field">
+          <span>Supplier</span>
+          <select value={supplierId} onChange={(e) => setSupplierId(e.target.value)}>
+            <option value="">All suppliers</option>
+            {/* Archived ones too: their orders stay, and are what is left to settle with them. */}
+            {suppliers.map((s) => (
+              <option key={s.supplierId} value={s.supplierId}>
+                {s.archived ? `${s.name} (archived)` : s.name}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <Loaded state={state} what="purchase orders">
         {(orders) =>

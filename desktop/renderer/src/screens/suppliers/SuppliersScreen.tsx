@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { Supplier } from '../../api/types';
 import { useCan } from '../../app/context';
+import { paths } from '../../app/routes';
 import { useReference } from '../../app/reference';
 import { useShortcuts } from '../../app/shortcuts';
 import { Badge } from '../../ui/Badge';
@@ -98,6 +99,9 @@ export const SuppliersScreen = () => {
                   <td className="num">{s.unitPrice ? formatMoney(s.unitPrice) : '—'}</td>
                   <td className="actions-cell">
                     <div className="actions">
+                      <a className="btn btn-small" href={paths.ordersOf(s.supplierId)}>
+                        Orders
+                      </a>
                       {canManage ? (
                         <ArchiveActions
                           archived={s.archived}
@@ -106,9 +110,9 @@ export const SuppliersScreen = () => {
                           onEdit={() => setEditing(s)}
                           onToggle={() => void toggle(s)}
                         >
-                          No new order can go to it; receive or cancel its open orders first, or
-                          move its drafts to another supplier. Products that prefer it keep it, and
-                          it can be restored later.
+                          No new order can go to it; receive, cancel or close short its open orders
+                          first, or move its drafts to another supplier. Products that prefer it
+                          keep it, and it can be restored later.
                         </ArchiveActions>
                       ) : null}
                     </div>

@@ -1,7 +1,7 @@
 /**
- * A product's purchase orders, on its page: what is still to come (units due on open orders,
- * and drafts not yet submitted, which are not on order), soonest first; and every order that had
- * a line of it.
+ * Purchase orders listed by what they concern. On a product's page: what is still to come
+ * (units due on open orders, and drafts not yet submitted, which are not on order), soonest first;
+ * and every order that had a line of it. From the suppliers screen: one supplier's orders.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
@@ -13,13 +13,13 @@ import {
   gql,
   registerProduct,
 } from './support/api';
-import { openApp } from './support/app';
+import { openApp, openScreen } from './support/app';
 import { hasChromium, launchChromium } from './support/browser';
 import { screenshot } from './support/screenshots';
 import type { TestApp } from './support/server';
 import { startTestApp } from './support/server';
 
-describe.skipIf(!hasChromium())('a product’s purchase orders', () => {
+describe.skipIf(!hasChromium())('purchase orders by product and by supplier', () => {
   let app: TestApp;
   let browser: Browser;
   let bolt: string;
@@ -155,6 +155,43 @@ describe.skipIf(!hasChromium())('a product’s purchase orders', () => {
       // An order's number opens it.
       await panel.getByRole('link', { name: 'PO-000001' }).click();
       await page.getByRole('heading', { name: 'Purchase order PO-000001' }).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('opens one supplier’s orders from the suppliers screen, by stage', async () => {
+    const { page, errors, close } = await openApp(browser, app, '#/');
+    try {
+      await openScreen(page, 'Suppliers');
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'Bolt & Nut Ltd' })
+        .getByRole('link', { name: 'Orders' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Purchase orders' }).waitFor();
+      const supplier = page.getByLabel('Supplier');
+      await expect
+        .poll(() => supplier.locator('option:checked').textContent())
+        .toBe('Bolt & Nut Ltd');
+      // What is still to come from it first: nothing is open there.
+      expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Open');
+      await page.getByText('No orders here').waitFor();
+      const numbers = async () =>
+        (await page.locator('table tbody tr td:first-child').allTextContents()).map((t) =>
+          t.trim(),
+        );
+      await page.getByRole('tab', { name: 'Drafts' }).click();
+      await expect.poll(numbers).toEqual(['PO-000003']);
+      await page.getByRole('tab', { name: 'Cancelled' }).click();
+      await expect.poll(numbers).toEqual(['PO-000004']);
+      await screenshot(page, 'orders-of-supplier-light');
+
+      // Every supplier's again.
+      await supplier.selectOption({ label: 'All suppliers' });
+      await page.getByRole('tab', { name: 'Drafts' }).click();
+      await expect.poll(numbers).toEqual(['PO-000003', 'PO-000002']);
       expect(errors).toEqual([]);
     } finally {
       await close();
