@@ -114,9 +114,9 @@ describe.skipIf(!hasChromium())('purchase orders by product and by supplier', ()
       expect(await read()).toEqual([
         [
           'PO-000001',
-          'Partly received',
           'Acme Fasteners',
           'MAIN · Main stockroom',
+          'Partly received',
           expected,
           '100',
           '40',
@@ -124,9 +124,9 @@ describe.skipIf(!hasChromium())('purchase orders by product and by supplier', ()
         ],
         [
           'PO-000003',
-          'Draft',
           'Bolt & Nut Ltd',
           'MAIN · Main stockroom',
+          'Draft',
           expected,
           '25',
           '0',
@@ -143,9 +143,9 @@ describe.skipIf(!hasChromium())('purchase orders by product and by supplier', ()
       // A cancelled order brings nothing more.
       expect((await read())[0]).toEqual([
         'PO-000004',
-        'Cancelled',
         'Bolt & Nut Ltd',
         'MAIN · Main stockroom',
+        'Cancelled',
         expected,
         '30',
         '0',

@@ -115,10 +115,12 @@ export const OrdersScreen = ({
           ) : view === 'suggested' ? (
             <SuggestedOrders orders={orders} onChanged={state.reload} />
           ) : (
-            <OrderTable
-              orders={orders}
-              caption={`${views.find(([id]) => id === view)?.[1] ?? ''} purchase orders`}
-            />
+            <div className="panel panel-flush">
+              <OrderTable
+                orders={orders}
+                caption={`${views.find(([id]) => id === view)?.[1] ?? ''} purchase orders`}
+              />
+            </div>
           )
         }
       </Loaded>

@@ -7,14 +7,12 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { purchaseOrdersQuery } from '../../api/queries';
 import type { Page, Product, PurchaseOrder, PurchaseOrderStatus } from '../../api/types';
-import { paths } from '../../app/routes';
-import { useReference } from '../../app/reference';
 import { usePaged } from '../../hooks/usePaged';
 import { useQuery } from '../../hooks/useQuery';
-import { OrderBadge } from '../../ui/Badge';
-import { formatDate, formatNumber } from '../../ui/format';
+import { formatNumber } from '../../ui/format';
 import { Empty, Failed, Loading } from '../../ui/States';
-import { isLate, openStatuses, remaining } from '../orders/orderMath';
+import { openStatuses, remaining } from '../orders/orderMath';
+import { lineOf, OrderTable } from '../orders/OrderTable';
 import { MoreButton } from '../shared/MoreButton';
 
 /** The statuses of orders that may still bring stock in. */
@@ -22,16 +20,12 @@ const coming: readonly PurchaseOrderStatus[] = ['DRAFT', ...openStatuses];
 /** Orders of one status read at most; a product rarely has more than a few open at once. */
 const LIMIT = 200;
 
-/** The product's line on an order. */
-const lineOf = (order: PurchaseOrder, productId: string) =>
-  order.lines.find((l) => l.productId === productId);
-
 const plural = (n: number, word: string) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** What the orders still to come bring, open ones and drafts apart. */
 const comingSays = (orders: readonly PurchaseOrder[], product: Product): string => {
   const sum = (list: readonly PurchaseOrder[]) =>
-    formatNumber(list.reduce((n, o) => n + remaining(lineOf(o, product.productId) ?? noLine), 0));
+    formatNumber(list.reduce((n, o) => n + remaining(lineOf(o, product.productId)), 0));
   const drafts = orders.filter((o) => o.status === 'DRAFT');
   const open = orders.filter((o) => o.status !== 'DRAFT');
   const inDrafts = `in ${plural(drafts.length, 'draft')}, not yet submitted`;
@@ -40,67 +34,19 @@ const comingSays = (orders: readonly PurchaseOrder[], product: Product): string 
   return drafts.length === 0 ? `${due}.` : `${due}; ${sum(drafts)} more ${inDrafts}.`;
 };
 
-const noLine = { quantityOrdered: 0, quantityReceived: 0 };
-
-const OrdersTable = ({
+const Table = ({
   orders,
   product,
 }: {
   readonly orders: readonly PurchaseOrder[];
   readonly product: Product;
-}) => {
-  const { supplierName, warehouseName } = useReference();
-  return (
-    <table className="table">
-      <caption className="sr-only">Purchase orders of {product.sku}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Order</th>
-          <th scope="col">Status</th>
-          <th scope="col">Supplier</th>
-          <th scope="col">Warehouse</th>
-          <th scope="col">Expected</th>
-          <th scope="col" className="num">
-            Ordered
-          </th>
-          <th scope="col" className="num">
-            Received
-          </th>
-          <th scope="col" className="num">
-            Due
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {orders.map((o) => {
-          const line = lineOf(o, product.productId) ?? noLine;
-          const due = o.status === 'DRAFT' || openStatuses.includes(o.status);
-          return (
-            <tr key={o.purchaseOrderId}>
-              <td>
-                <a href={paths.order(o.purchaseOrderId)} className="mono">
-                  {o.number}
-                </a>
-              </td>
-              <td>
-                <OrderBadge status={o.status} />
-              </td>
-              <td>{supplierName(o.supplierId)}</td>
-              <td>{warehouseName(o.warehouseId)}</td>
-              <td className={isLate(o) ? 'neg' : undefined}>
-                {formatDate(o.expectedAt)}
-                {isLate(o) ? ' (late)' : ''}
-              </td>
-              <td className="num">{formatNumber(line.quantityOrdered)}</td>
-              <td className="num">{formatNumber(line.quantityReceived)}</td>
-              <td className="num">{due ? formatNumber(remaining(line)) : '—'}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
-};
+}) => (
+  <OrderTable
+    orders={orders}
+    caption={`Purchase orders of ${product.sku}`}
+    productId={product.productId}
+  />
+);
 
 /** Drafts and open orders, soonest expected first. */
 const Coming = ({ product }: { readonly product: Product }) => {
@@ -117,7 +63,7 @@ const Coming = ({ product }: { readonly product: Product }) => {
       );
       const orders = pages
         .flatMap((p) => p.purchaseOrders.items)
-        .filter((o) => remaining(lineOf(o, product.productId) ?? noLine) > 0)
+        .filter((o) => remaining(lineOf(o, product.productId)) > 0)
         .sort(
           (a, b) => a.expectedAt.localeCompare(b.expectedAt) || a.number.localeCompare(b.number),
         );
@@ -145,7 +91,7 @@ const Coming = ({ product }: { readonly product: Product }) => {
         {comingSays(orders, product)}
         {more ? ` The first ${formatNumber(LIMIT)} of each status are shown.` : ''}
       </p>
-      <OrdersTable orders={orders} product={product} />
+      <Table orders={orders} product={product} />
     </>
   );
 };
@@ -172,7 +118,7 @@ const All = ({ product }: { readonly product: Product }) => {
       <Loading what="purchase orders" />
     );
   else if (list.items.length === 0) body = <Empty title="Never ordered" />;
-  else body = <OrdersTable orders={list.items} product={product} />;
+  else body = <Table orders={list.items} product={product} />;
   return (
     <>
       {body}
