@@ -6,6 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  command,
   createSupplier,
   createWarehouse,
   draftPurchaseOrder,
@@ -35,11 +36,7 @@ describe.skipIf(!hasChromium())('closing a purchase order short', () => {
       { productId: bolt, quantity: 100 },
       { productId: nut, quantity: 50 },
     ]);
-    await gql(
-      app,
-      `mutation ($input: PurchaseOrderIdInput!) { submitPurchaseOrder(input: $input) { replayed } }`,
-      { input: { idempotencyKey: `e2e:submit-${purchaseOrderId}`, purchaseOrderId } },
-    );
+    await command(app, 'submitPurchaseOrder', 'PurchaseOrderIdInput', { purchaseOrderId });
   });
 
   afterAll(async () => {

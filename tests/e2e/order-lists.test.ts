@@ -3,10 +3,10 @@
  * (units due on open orders, and drafts not yet submitted, which are not on order), soonest first;
  * and every order that had a line of it. From the suppliers screen: one supplier's orders.
  */
-import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  command,
   createSupplier,
   createWarehouse,
   draftPurchaseOrder,
@@ -24,10 +24,6 @@ describe.skipIf(!hasChromium())('purchase orders by product and by supplier', ()
   let browser: Browser;
   let bolt: string;
 
-  const run = (mutation: string, type: string, input: Record<string, unknown>) =>
-    gql(app, `mutation ($input: ${type}!) { ${mutation}(input: $input) { replayed } }`, {
-      input: { idempotencyKey: `e2e:${randomUUID()}`, ...input },
-    });
   const order = async (
     supplierId: string,
     warehouseId: string,
@@ -60,10 +56,10 @@ describe.skipIf(!hasChromium())('purchase orders by product and by supplier', ()
       { productId: bolt, quantity: 100 },
       { productId: nut, quantity: 50 },
     ]);
-    await run('submitPurchaseOrder', 'PurchaseOrderIdInput', {
+    await command(app, 'submitPurchaseOrder', 'PurchaseOrderIdInput', {
       purchaseOrderId: partly.purchaseOrderId,
     });
-    await run('receivePurchaseOrder', 'ReceivePurchaseOrderInput', {
+    await command(app, 'receivePurchaseOrder', 'ReceivePurchaseOrderInput', {
       purchaseOrderId: partly.purchaseOrderId,
       lines: [{ lineId: partly.lines[0]!.lineId, quantity: 40 }],
     });
@@ -73,7 +69,7 @@ describe.skipIf(!hasChromium())('purchase orders by product and by supplier', ()
     await order(bolts, warehouseId, [{ productId: bolt, quantity: 25 }]);
     // PO-000004: 30 bolts, cancelled.
     const cancelled = await order(bolts, warehouseId, [{ productId: bolt, quantity: 30 }]);
-    await run('cancelPurchaseOrder', 'CancelPurchaseOrderInput', {
+    await command(app, 'cancelPurchaseOrder', 'CancelPurchaseOrderInput', {
       purchaseOrderId: cancelled.purchaseOrderId,
     });
   });

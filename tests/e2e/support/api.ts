@@ -19,6 +19,17 @@ export const gql = async <T = Record<string, unknown>>(
 
 const key = () => `e2e:${randomUUID()}`;
 
+/** Runs a command mutation, taking `inputType`, under a fresh idempotency key. */
+export const command = (
+  app: TestApp,
+  mutation: string,
+  inputType: string,
+  input: Record<string, unknown>,
+) =>
+  gql(app, `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { replayed } }`, {
+    input: { idempotencyKey: key(), ...input },
+  });
+
 export const createWarehouse = async (app: TestApp, code: string, name: string) =>
   (
     await gql<{ createWarehouse: { warehouses: { warehouseId: string }[] } }>(
