@@ -31,7 +31,7 @@ export interface LoadPlan {
   readonly warehouseOnHand?: string;
   /**
    * How many purchase orders of this supplier are open (drafts, and orders not fully received),
-   * and how many of those are drafts.
+   * and how many of those are drafts and how many partly received.
    */
   readonly supplierOpenOrders?: string;
   /** The SKU of each of these products, and its units still due on open orders, all together. */

@@ -19,7 +19,7 @@ import { useCommandForm } from '../../hooks/useCommandForm';
 import { Dialog } from '../../ui/Dialog';
 import { FormError, TextField } from '../../ui/Field';
 import { formatNumber, isoDatePlus } from '../../ui/format';
-import { isOpen, remaining, unitsOrdered } from './orderMath';
+import { isOpen, mayStillCome, remaining, unitsOrdered } from './orderMath';
 import { OrderForm } from './OrderForm';
 
 type Values = { expectedAt: string; reason: string };
@@ -173,11 +173,7 @@ export const OrderActions = ({
   };
   // Once some of it has arrived, an order is closed short rather than cancelled.
   const ending: Kind | null =
-    order.status === 'PARTIALLY_RECEIVED'
-      ? 'close'
-      : order.status === 'DRAFT' || isOpen(order)
-        ? 'cancel'
-        : null;
+    order.status === 'PARTIALLY_RECEIVED' ? 'close' : mayStillCome(order) ? 'cancel' : null;
   return (
     <>
       {order.status === 'DRAFT' ? (

@@ -14,7 +14,7 @@ import { FormError, TextField } from '../../ui/Field';
 import { formatMoney, formatNumber } from '../../ui/format';
 import { Panel } from '../../ui/Page';
 import { numberOf } from '../products/productInput';
-import { canReceive, isOpen, remaining } from './orderMath';
+import { canReceive, mayStillCome, remaining } from './orderMath';
 
 type Values = Record<string, string>;
 
@@ -32,7 +32,7 @@ export const OrderLines = ({
   const canReceiveStock = useCan('MANAGER') && canReceive(order);
   const nameOf = useProductNames(order.lines.map((l) => l.productId));
   // Of an order received, closed short or cancelled, what is left will not come.
-  const ended = order.status !== 'DRAFT' && !isOpen(order);
+  const ended = !mayStillCome(order);
   const outstanding = Object.fromEntries(
     order.lines.map((l) => [fieldOf(l.lineId), String(remaining(l))]),
   );

@@ -8,7 +8,7 @@ import { paths } from '../../app/routes';
 import { useReference } from '../../app/reference';
 import { OrderBadge } from '../../ui/Badge';
 import { formatDate, formatMoney, formatNumber } from '../../ui/format';
-import { isLate, isOpen, orderTotal, remaining, unitsOrdered } from './orderMath';
+import { isLate, mayStillCome, orderTotal, remaining, unitsOrdered } from './orderMath';
 
 const NO_LINE = { quantityOrdered: 0, quantityReceived: 0 };
 
@@ -61,8 +61,6 @@ export const OrderTable = ({
       <tbody>
         {orders.map((o) => {
           const line = productId === null ? null : lineOf(o, productId);
-          // Only a draft or an open order still has anything due.
-          const due = o.status === 'DRAFT' || isOpen(o);
           return (
             <tr key={o.purchaseOrderId}>
               <td>
@@ -90,7 +88,7 @@ export const OrderTable = ({
                 <>
                   <td className="num">{formatNumber(line.quantityOrdered)}</td>
                   <td className="num">{formatNumber(line.quantityReceived)}</td>
-                  <td className="num">{due ? formatNumber(remaining(line)) : '—'}</td>
+                  <td className="num">{mayStillCome(o) ? formatNumber(remaining(line)) : '—'}</td>
                 </>
               )}
             </tr>

@@ -9,6 +9,12 @@ export const openStatuses: readonly PurchaseOrderStatus[] = [
 
 export const isOpen = (o: PurchaseOrder) => openStatuses.includes(o.status);
 
+/** Statuses of orders that may still bring goods in: drafts, and open orders. */
+export const comingStatuses: readonly PurchaseOrderStatus[] = ['DRAFT', ...openStatuses];
+
+/** Whether what the order has not delivered may still come (not once received, closed, cancelled). */
+export const mayStillCome = (o: PurchaseOrder) => comingStatuses.includes(o.status);
+
 export const canReceive = isOpen;
 
 /** The value of so many units of each line; lines in several currencies are summed per currency. */

@@ -6,17 +6,15 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { purchaseOrdersQuery } from '../../api/queries';
-import type { Page, Product, PurchaseOrder, PurchaseOrderStatus } from '../../api/types';
+import type { Page, Product, PurchaseOrder } from '../../api/types';
 import { usePaged } from '../../hooks/usePaged';
 import { useQuery } from '../../hooks/useQuery';
 import { formatNumber } from '../../ui/format';
 import { Empty, Failed, Loading } from '../../ui/States';
-import { openStatuses, remaining } from '../orders/orderMath';
+import { comingStatuses, remaining } from '../orders/orderMath';
 import { lineOf, OrderTable } from '../orders/OrderTable';
 import { MoreButton } from '../shared/MoreButton';
 
-/** The statuses of orders that may still bring stock in. */
-const coming: readonly PurchaseOrderStatus[] = ['DRAFT', ...openStatuses];
 /** Orders of one status read at most; a product rarely has more than a few open at once. */
 const LIMIT = 200;
 
@@ -53,7 +51,7 @@ const Coming = ({ product }: { readonly product: Product }) => {
   const state = useQuery(
     async (api) => {
       const pages = await Promise.all(
-        coming.map((status) =>
+        comingStatuses.map((status) =>
           api.query<{ purchaseOrders: Page<PurchaseOrder> }>(purchaseOrdersQuery, {
             status,
             productId: product.productId,
