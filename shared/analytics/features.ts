@@ -1,4 +1,4 @@
-import { weekdayIndex } from './dates';
+import { weekdayIndex } from '../core/dates';
 
 /** Days in a mean Gregorian-ish year: the yearly cycle's period. */
 export const YEAR_DAYS = 365.25;

@@ -1,6 +1,6 @@
 /** The usage analyser: demand forecasting, safety stock and reorder points from daily history. */
 export { analyseUsage } from './analyse';
-export { addDays, formatDate, parseDate, tryParseDate } from './dates';
+export { addDays, formatDate, parseDate, tryParseDate } from '../core/dates';
 export { seasonalProfile } from './profile';
 export { DEAD_STOCK_DAYS, plannedMaximum } from './short-history';
 export { dailyDemandSeries, type DemandMovement } from './series';

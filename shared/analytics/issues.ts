@@ -4,7 +4,7 @@
  */
 import type { Money } from '../core';
 import { MAX_QUANTITY } from '../core';
-import { addDays, parseDate } from './dates';
+import { addDays, parseDate } from '../core/dates';
 
 export type StockStatus = 'OK' | 'LOW' | 'STOCKOUT' | 'OVERSTOCK';
 /** What a notification can be about: an issue the analyser found, or a finished usage analysis. */

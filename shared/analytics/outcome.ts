@@ -1,4 +1,4 @@
-import { formatDate } from './dates';
+import { formatDate } from '../core/dates';
 import type { IntervalModel } from './intervals';
 import { roundUpStock, textbookBuffer, type LeadTimeBuffer } from './safety-stock';
 import type { CheckedInput } from './validate';

@@ -1,5 +1,5 @@
 import { MultivariateLinearRegression, SimpleLinearRegression } from 'ml-regression';
-import { parseDate, weekdayIndex } from './dates';
+import { parseDate, weekdayIndex } from '../core/dates';
 import { YEARLY_HARMONICS, yearlyFourier } from './features';
 import type { SeasonalProfile } from './types';
 import { addWeekdayRatios, factorsFromRatios } from './weekday-factors';

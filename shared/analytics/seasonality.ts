@@ -1,5 +1,5 @@
 import { SimpleLinearRegression } from 'ml-regression';
-import { weekdayIndex } from './dates';
+import { weekdayIndex } from '../core/dates';
 import { fSurvival, normalSurvival } from './stats';
 
 /** Days of history needed before a weekly or a yearly cycle is looked for. */

@@ -1,4 +1,4 @@
-import { parseDate } from './dates';
+import { parseDate } from '../core/dates';
 
 /** One stock movement counted as demand: how much left the shelf on a day. */
 export interface DemandMovement {

@@ -1,5 +1,5 @@
 import { MAX_QUANTITY, invalidFields, type FieldIssue } from '../core';
-import { tryParseDate } from './dates';
+import { tryParseDate } from '../core/dates';
 import type { ModelName, SeasonalProfile, UsageInput } from './types';
 
 /** A checked `UsageInput` with defaults applied and the date as an epoch day. */

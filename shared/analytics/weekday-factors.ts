@@ -1,4 +1,4 @@
-import { weekdayIndex } from './dates';
+import { weekdayIndex } from '../core/dates';
 
 /** Lowest weekday factor, so dividing demand by the factors stays finite. */
 const MIN_FACTOR = 0.05;

@@ -1,5 +1,5 @@
 import { MultivariateLinearRegression } from 'ml-regression';
-import { weekdayIndex } from '../dates';
+import { weekdayIndex } from '../../core/dates';
 import { COLUMN, WEEKLY_WIDTH, YEARLY_HARMONICS, YEARLY_WIDTH } from '../features';
 import { compressedRows, solveSymmetric, type PrefixGram } from '../normal-equations';
 import type { ModelName } from '../types';

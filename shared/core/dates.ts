@@ -1,6 +1,6 @@
 /**
  * Calendar arithmetic on `YYYY-MM-DD` strings as whole UTC days since 1970-01-01 ("epoch days"),
- * so the analyser never depends on the machine's time zone or clock.
+ * so the domain never depends on the machine's time zone or clock.
  */
 
 const MS_PER_DAY = 86_400_000;
