@@ -175,12 +175,39 @@ export const randomHistory = async (
             purchaseOrderId: rnd.pick(orders).id,
             expectedAt: day(rnd.int(31, 90)),
           }),
+    async () => {
+      const result = await s.run('suggestPurchaseOrder', {
+        supplierId: rnd.pick(suppliers),
+        warehouseId: rnd.pick(warehouses),
+        expectedAt: day(rnd.int(0, 30)),
+        lines: [
+          {
+            productId: rnd.pick(products),
+            quantity: rnd.int(5, 40),
+            unitCost: { amountMinor: rnd.int(100, 900), currency: 'EUR' },
+          },
+        ],
+        reason: 'below the reorder point',
+      });
+      orders.push({
+        id: result.purchaseOrders[0]!.purchaseOrderId,
+        lines: result.purchaseOrderLines.map((l) => l.lineId),
+      });
+    },
+    // A suggestion cancelled is dismissed, until a day now and then (refused for other orders).
     () =>
       orders.length === 0
         ? Promise.resolve()
         : s.run('cancelPurchaseOrder', {
             purchaseOrderId: rnd.pick(orders).id,
             reason: 'supplier delay',
+            ...(rnd.next() < 0.3
+              ? {
+                  suggestAgainOn: new Date(Date.now() + rnd.int(2, 60) * 86_400_000)
+                    .toISOString()
+                    .slice(0, 10),
+                }
+              : {}),
           }),
     () =>
       orders.length === 0

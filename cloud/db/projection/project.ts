@@ -302,6 +302,7 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
         updatedAt: at,
         suggestedExpectedAt: null,
         suggestion: null,
+        suggestAgainOn: null,
       });
       putLines(rows, d.purchaseOrderId, d.lines);
       return;
@@ -346,6 +347,8 @@ export const project = (rows: RowSet, e: ProjectableEvent): void => {
           updatedAt: at,
           suggestedExpectedAt: null,
           suggestion: null,
+          suggestAgainOn:
+            event.type === 'PurchaseOrderCancelled' ? (event.data.suggestAgainOn ?? null) : null,
         });
         return;
       }

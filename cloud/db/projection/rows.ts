@@ -101,6 +101,8 @@ export interface PurchaseOrderRow {
   updatedAt: string;
   suggestedExpectedAt: string | null;
   suggestion: string | null;
+  /** For a dismissed suggestion: the day from which its products may be suggested again. */
+  suggestAgainOn: string | null;
 }
 
 export interface PurchaseOrderLineRow {
@@ -234,6 +236,7 @@ export const tables = {
       updatedAt: 'timestamptz',
       suggestedExpectedAt: 'date',
       suggestion: 'text',
+      suggestAgainOn: 'date',
     },
   } satisfies Table<PurchaseOrderRow>,
   purchaseOrderLines: {

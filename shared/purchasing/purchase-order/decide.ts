@@ -6,6 +6,7 @@ import {
   notFound,
   validationError,
 } from '../../core';
+import { addDays } from '../../core/dates';
 import type {
   DraftedOrder,
   LineUnits,
@@ -57,7 +58,13 @@ export type PurchaseOrderCommand =
       reason: string;
     }
   | { type: 'SuggestPostponement'; purchaseOrderId: string; expectedAt: string; reason: string }
-  | { type: 'CancelPurchaseOrder'; purchaseOrderId: string; reason: string | null }
+  | {
+      type: 'CancelPurchaseOrder';
+      purchaseOrderId: string;
+      reason: string | null;
+      /** For a suggestion dismissed: the day its products may be suggested again. */
+      suggestAgainOn?: string;
+    }
   | { type: 'ClosePurchaseOrder'; purchaseOrderId: string; reason: string | null }
   | {
       type: 'PostponePurchaseOrder';
@@ -328,15 +335,34 @@ const undelivered = (order: PurchaseOrder): LineUnits[] =>
     .filter((l) => l.received < l.quantity)
     .map((l) => ({ lineId: l.lineId, productId: l.productId, quantity: l.quantity - l.received }));
 
+/** How long a dismissed suggestion holds back the next one, when the manager names no day. */
+export const SUGGESTION_HOLD_DAYS = 7;
+/** The furthest day a dismissed suggestion may hold back the next one: a year ahead. */
+const LONGEST_HOLD_DAYS = 366;
+
+/** Whether an order is a suggestion of the analyser's that nobody has acted on yet. */
+const isOpenSuggestion = (order: PurchaseOrder) =>
+  order.source === 'suggested' && order.status === 'draft';
+
 /**
  * An order is cancelled before anything arrives. Once some has, what arrived stays on record: the
- * order is closed short instead (`close`).
+ * order is closed short instead (`close`). Cancelling a suggestion nobody acted on dismisses it:
+ * its products are not suggested again before `suggestAgainOn` (a week on, unless the manager
+ * names the day), so the analyser does not make the same suggestion at the next movement.
  */
 const cancel = (
   c: Extract<PurchaseOrderCommand, { type: 'CancelPurchaseOrder' }>,
   s: PurchaseOrderState,
+  env: PurchaseOrderEnv,
 ): PurchaseOrderEvent[] => {
   const order = existing(s, c.purchaseOrderId);
+  if (c.suggestAgainOn !== undefined) {
+    if (c.suggestAgainOn <= env.today)
+      throw validationError('suggestAgainOn', `must be after today (${env.today})`);
+    const latest = addDays(env.today, LONGEST_HOLD_DAYS);
+    if (c.suggestAgainOn > latest)
+      throw validationError('suggestAgainOn', `must be within a year, by ${latest}`);
+  }
   if (order.status === 'cancelled') return [];
   if (order.status === 'partially_received') {
     const { received, ordered } = units(order);
@@ -346,6 +372,12 @@ const cancel = (
     );
   }
   inStatus(order, ['draft', 'submitted', 'postponed'], 'cancelled');
+  if (c.suggestAgainOn !== undefined && !isOpenSuggestion(order)) {
+    throw conflict(
+      'suggestAgainOn',
+      `purchase order ${order.number} is not a suggestion waiting for an answer (it is ${order.source === 'suggested' ? order.status.replace('_', ' ') : 'drafted by hand'}); only such a suggestion is dismissed until a day`,
+    );
+  }
   return [
     {
       type: 'PurchaseOrderCancelled',
@@ -354,6 +386,9 @@ const cancel = (
         reason: c.reason,
         // A draft was never on order.
         undelivered: order.status === 'draft' ? [] : undelivered(order),
+        ...(isOpenSuggestion(order)
+          ? { suggestAgainOn: c.suggestAgainOn ?? addDays(env.today, SUGGESTION_HOLD_DAYS) }
+          : {}),
       },
     },
   ];
@@ -435,7 +470,7 @@ export const decidePurchaseOrder = (
     case 'ReceivePurchaseOrder':
       return receive(command, state);
     case 'CancelPurchaseOrder':
-      return cancel(command, state);
+      return cancel(command, state, env);
     case 'ClosePurchaseOrder':
       return close(command, state);
     case 'PostponePurchaseOrder':

@@ -82,6 +82,12 @@ export type PurchaseOrderEvent =
          * draft. Absent from cancellations recorded before it was kept.
          */
         undelivered?: LineUnits[];
+        /**
+         * For a suggestion dismissed (a suggested order cancelled as a draft): the day from which
+         * its products may be suggested again. Absent otherwise, and from cancellations recorded
+         * before it was kept.
+         */
+        suggestAgainOn?: string;
       }
     >
   | DomainEvent<

@@ -52,12 +52,14 @@ export const receivePurchaseOrderInput = z
   })
   .strict();
 
-export const cancelPurchaseOrderInput = z
+export const closePurchaseOrderInput = z
   .object({ purchaseOrderId: fields.id, reason: optionalNote })
   .strict();
 
-/** Closing an order short takes what cancelling one does: the order, and why. */
-export const closePurchaseOrderInput = cancelPurchaseOrderInput;
+/** Cancelling takes what closing short does and, for a suggestion dismissed, when to suggest again. */
+export const cancelPurchaseOrderInput = closePurchaseOrderInput
+  .extend({ suggestAgainOn: fields.date.nullish().transform((v) => v ?? undefined) })
+  .strict();
 
 export const postponePurchaseOrderInput = z
   .object({ purchaseOrderId: fields.id, expectedAt: fields.date, reason: optionalNote })

@@ -94,6 +94,10 @@ const valid: Record<string, (f: Fixture) => Promise<Input>> = {
     purchaseOrderId: (await f.partlyReceived()).purchaseOrderId,
     reason: 'the rest is discontinued',
   }),
+  cancelPurchaseOrder: async (f) => ({
+    purchaseOrderId: (await f.draft()).purchaseOrderId,
+    reason: 'not needed',
+  }),
 };
 
 const drop = (field: string) => (input: Input) =>
@@ -245,6 +249,24 @@ const cases: readonly BadCase[] = [
     'purchaseOrderId',
   ),
   invalid('closePurchaseOrder', 'with a reason as a number', set({ reason: 7 }), 'reason'),
+  invalid(
+    'cancelPurchaseOrder',
+    'with a day to suggest again that is not a date',
+    set({ suggestAgainOn: 'next week' }),
+    'suggestAgainOn',
+  ),
+  invalid(
+    'cancelPurchaseOrder',
+    'with a day to suggest again that has passed',
+    set({ suggestAgainOn: '2020-01-01' }),
+    'suggestAgainOn',
+  ),
+  invalid(
+    'cancelPurchaseOrder',
+    'with a day to suggest again more than a year ahead',
+    set({ suggestAgainOn: '2032-03-01' }),
+    'suggestAgainOn',
+  ),
   invalid(
     'issueStock',
     'with a 10,000-character idempotency key',

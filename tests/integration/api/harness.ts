@@ -282,6 +282,7 @@ export interface PurchaseOrder {
   expectedAt: string;
   lines: PurchaseOrderLine[];
   closedAt: string | null;
+  suggestAgainOn: string | null;
 }
 export interface ChangeSet {
   replayed: boolean;

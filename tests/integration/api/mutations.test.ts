@@ -328,6 +328,33 @@ describe('closing an order short', () => {
   });
 });
 
+describe('a day to suggest again', () => {
+  it('is refused, writing nothing, for an order drafted by hand or one submitted: only a suggestion waiting for an answer is dismissed', async () => {
+    const t = tenant(api);
+    const order = await t.order(await t.supplier(), await t.warehouse(), [
+      { productId: await t.product(), quantity: 3 },
+    ]);
+    const purchaseOrderId = order.purchaseOrderId;
+    const dismiss = () =>
+      t.admin.mutate('cancelPurchaseOrder', { purchaseOrderId, suggestAgainOn: LATER_DATE });
+    const before = await t.dump();
+    expect(expectError(await dismiss(), 'Conflict', 'suggestAgainOn').message).toBe(
+      `suggestAgainOn: purchase order ${order.number} is not a suggestion waiting for an answer (it is drafted by hand); only such a suggestion is dismissed until a day`,
+    );
+    await t.change('submitPurchaseOrder', { purchaseOrderId });
+    const submitted = await t.dump();
+    expect(submitted).not.toEqual(before);
+    expectError(await dismiss(), 'Conflict', 'suggestAgainOn');
+    expect(await t.dump()).toEqual(submitted);
+
+    const cancelled = await t.change('cancelPurchaseOrder', { purchaseOrderId });
+    expect(cancelled.purchaseOrders[0]).toMatchObject({
+      status: 'CANCELLED',
+      suggestAgainOn: null,
+    });
+  });
+});
+
 describe('an archived supplier', () => {
   it('cannot be archived while it has open orders, saying which, and can once they are cancelled', async () => {
     const t = tenant(api);

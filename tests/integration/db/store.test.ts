@@ -736,11 +736,11 @@ for (const adapter of adapters) {
       expect(rebuilt.events).toBe(stored?.n);
       expect(await dumpProjections(opened.db, s.tenantId)).toEqual(live);
       expect(live['movements']!.length).toBeGreaterThan(500);
-      // Orders cancelled and orders closed short among them.
-      const statuses = new Set(
-        (live['purchase_orders'] as { status: string }[]).map((o) => o.status),
-      );
+      // Orders cancelled and orders closed short among them, and suggestions dismissed.
+      const orders = live['purchase_orders'] as { status: string; suggest_again_on: unknown }[];
+      const statuses = new Set(orders.map((o) => o.status));
       expect([...statuses]).toEqual(expect.arrayContaining(['cancelled', 'closed']));
+      expect(orders.filter((o) => o.suggest_again_on !== null).length).toBeGreaterThan(0);
 
       // In small pages and chunks: each page is read while the last is projected and written.
       const paged = await rebuildProjections(opened.db, s.tenantId, {

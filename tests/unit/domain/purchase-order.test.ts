@@ -436,6 +436,75 @@ describe('cancelling a purchase order', () => {
   });
 });
 
+describe('dismissing a suggested order', () => {
+  const suggested: PurchaseOrderEvent = {
+    type: 'PurchaseOrderSuggested',
+    data: { ...draftData, lines: [line('line-1', BOLTS, 96)], source: 'suggested', reason: 'low' },
+  };
+  const dismissed = (suggestAgainOn: string): PurchaseOrderEvent => ({
+    type: 'PurchaseOrderCancelled',
+    data: { purchaseOrderId: ORDER, reason: 'no longer needed', undelivered: [], suggestAgainOn },
+  });
+
+  it('holds back the next suggestion a week, when no day is named', () => {
+    const state = given([suggested])
+      .when(cancel, env)
+      .then([dismissed('2025-03-17')]);
+    expect(state.order?.status).toBe('cancelled');
+  });
+
+  it('holds it back until the day the manager names, from tomorrow to a year ahead', () => {
+    for (const day of ['2025-03-11', '2025-06-01', '2026-03-11'])
+      given([suggested])
+        .when({ ...cancel, suggestAgainOn: day }, env)
+        .then([dismissed(day)]);
+  });
+
+  it.each([
+    ['today', '2025-03-10', 'suggestAgainOn: must be after today (2025-03-10)'],
+    ['a day past', '2025-03-01', 'suggestAgainOn: must be after today (2025-03-10)'],
+    [
+      'more than a year ahead',
+      '2026-03-12',
+      'suggestAgainOn: must be within a year, by 2026-03-11',
+    ],
+  ])('refuses %s as the day to suggest again', (_, day, message) => {
+    const error = given([suggested])
+      .when({ ...cancel, suggestAgainOn: day }, env)
+      .thenFails({ type: 'ValidationError', field: 'suggestAgainOn' });
+    expect(error.message).toBe(message);
+  });
+
+  it('names the day only for a suggestion still waiting for an answer', () => {
+    const byHand = given(histories.draft)
+      .when({ ...cancel, suggestAgainOn: '2025-03-20' }, env)
+      .thenFails({ type: 'Conflict', field: 'suggestAgainOn' });
+    expect(byHand.message).toBe(
+      'suggestAgainOn: purchase order PO-000001 is not a suggestion waiting for an answer (it is drafted by hand); only such a suggestion is dismissed until a day',
+    );
+    const sent = given([suggested, submitted])
+      .when({ ...cancel, suggestAgainOn: '2025-03-20' }, env)
+      .thenFails({ type: 'Conflict', field: 'suggestAgainOn' });
+    expect(sent.message).toContain('(it is submitted)');
+  });
+
+  it('holds nothing back when a suggestion that was submitted is cancelled, or an order drafted by hand', () => {
+    given([suggested, submitted])
+      .when(cancel, env)
+      .then([
+        {
+          type: 'PurchaseOrderCancelled',
+          data: {
+            purchaseOrderId: ORDER,
+            reason: 'no longer needed',
+            undelivered: [{ lineId: 'line-1', productId: BOLTS, quantity: 96 }],
+          },
+        },
+      ]);
+    given(histories.draft).when(cancel, env).then([cancelled]);
+  });
+});
+
 describe('the products an event no longer brings', () => {
   it('are those of the lines a cancelled or closed order still had due, each once', () => {
     expect(productsNoLongerDue(cancelledWith({ 'line-1': 100, 'line-2': 50 }))).toEqual([

@@ -23,7 +23,7 @@ export const reservationFields = `
 
 export const orderFields = `
   purchaseOrderId number supplierId warehouseId status expectedAt source reason note
-  createdAt submittedAt closedAt updatedAt
+  createdAt submittedAt closedAt updatedAt suggestAgainOn
   lines { lineId productId quantityOrdered quantityReceived unitCost { amountMinor currency } }`;
 
 export const notificationFields = `

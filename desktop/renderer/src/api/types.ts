@@ -129,6 +129,8 @@ export interface PurchaseOrder {
   readonly submittedAt: string | null;
   readonly closedAt: string | null;
   readonly updatedAt: string;
+  /** A dismissed suggestion: the day from which its products may be suggested again. */
+  readonly suggestAgainOn: string | null;
 }
 
 export interface StoredEvent {
