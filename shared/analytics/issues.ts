@@ -71,6 +71,11 @@ export interface ProductSituation {
   readonly expiredReservations: readonly string[];
   /** The status last notified for this product, so a notification goes out once per change. */
   readonly lastStatus: StockStatus | null;
+  /**
+   * When a suggestion for this product was dismissed: the day from which another may be made
+   * (the latest such day, if several); null when none holds.
+   */
+  readonly suggestAgainOn: string | null;
   /** Today, YYYY-MM-DD. */
   readonly today: string;
 }
@@ -140,13 +145,27 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /** A quantity as people read it: thousands grouped, at most one decimal (1,650 · 12.5). */
 const figure = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
-const suggestOrder = (s: ProductSituation, available: number): Decision | null => {
+/**
+ * Whether a dismissed suggestion still holds back the next one: until the day the manager gave,
+ * except at the moment the product runs out, which is news the dismissal did not weigh.
+ */
+export const suggestionsHeld = (s: ProductSituation, status: StockStatus): boolean =>
+  s.suggestAgainOn !== null &&
+  s.today < s.suggestAgainOn &&
+  !(status === 'STOCKOUT' && s.lastStatus !== 'STOCKOUT');
+
+const suggestOrder = (
+  s: ProductSituation,
+  available: number,
+  status: StockStatus,
+): Decision | null => {
   if (s.reorderPoint === null || s.supplier === null || s.receivingWarehouseId === null)
     return null;
   const position = available + s.onOrder;
   if (position >= s.reorderPoint) return null;
   // One suggestion at a time: a draft that already covers this product is the suggestion.
   if (s.openOrders.some((o) => o.status === 'draft' && o.quantityDue > 0)) return null;
+  if (suggestionsHeld(s, status)) return null;
   const target = Math.max(s.maxStock ?? s.reorderPoint, s.reorderPoint + 1);
   const quantity = orderQuantity(target - position, s.supplier);
   const lead = s.supplier.leadTimeDays > 0 ? s.supplier.leadTimeDays : s.leadTimeDays;
@@ -164,7 +183,10 @@ const suggestOrder = (s: ProductSituation, available: number): Decision | null =
     reason:
       `${figure(available)} ${s.unit} available and ${figure(s.onOrder)} ${s.unit} on order is below ` +
       `the reorder point of ${figure(s.reorderPoint)} (${cover}); ordering ${figure(quantity)} ` +
-      `${s.unit} brings stock up to ${figure(position + quantity)} ${s.unit}.`,
+      `${s.unit} brings stock up to ${figure(position + quantity)} ${s.unit}.` +
+      (s.suggestAgainOn !== null && s.today < s.suggestAgainOn
+        ? ` Suggested before ${s.suggestAgainOn}, when the last suggestion was to be made again: it has run out since.`
+        : ''),
   };
 };
 
@@ -216,7 +238,7 @@ const titles: Record<IssueKind, (s: ProductSituation) => string> = {
 export const analyseIssues = (s: ProductSituation): IssueAnalysis => {
   const available = s.onHand - s.reserved;
   const status = stockStatus(available, s.reorderPoint, s.maxStock);
-  const order = suggestOrder(s, available);
+  const order = suggestOrder(s, available, status);
   const postponements = suggestPostponements(s, available);
   const decisions: Decision[] = [
     ...s.expiredReservations.map((reservationId): Decision => ({

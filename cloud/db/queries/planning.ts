@@ -129,6 +129,8 @@ export interface SituationRow {
     otherProducts: boolean;
   }[];
   expiredReservations: string[];
+  /** The latest day a dismissed suggestion of the product holds back the next one until. */
+  suggestAgainOn: string | null;
 }
 
 /** What the issue analyser needs to know about each of the products, in one statement. */
@@ -160,7 +162,10 @@ export const productSituations = (tx: Tx, productIds: readonly string[], now: st
              FROM purchase_order_lines l JOIN purchase_orders o USING (tenant_id, purchase_order_id)
              WHERE l.product_id = p.product_id AND o.status IN ('draft', 'submitted', 'postponed', 'partially_received')) AS orders,
             (SELECT coalesce(json_agg(r.reservation_id), '[]'::json) FROM reservations r
-             WHERE r.product_id = p.product_id AND r.status = 'active' AND r.expires_at <= :now::timestamptz) AS "expiredReservations"
+             WHERE r.product_id = p.product_id AND r.status = 'active' AND r.expires_at <= :now::timestamptz) AS "expiredReservations",
+            (SELECT to_char(max(o.suggest_again_on), 'YYYY-MM-DD')
+             FROM purchase_order_lines l JOIN purchase_orders o USING (tenant_id, purchase_order_id)
+             WHERE l.tenant_id = p.tenant_id AND l.product_id = p.product_id) AS "suggestAgainOn"
      FROM ${eachOf('productIds', 'uuid', 'SELECT * FROM products WHERE product_id = k.id', 'p')}
      LEFT JOIN LATERAL (SELECT sum(on_hand)::integer AS on_hand, sum(reserved)::integer AS reserved
                         FROM stock_levels sl WHERE sl.tenant_id = p.tenant_id AND sl.product_id = p.product_id) s ON true

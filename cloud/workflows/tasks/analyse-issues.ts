@@ -67,6 +67,7 @@ const situationOf = (row: SituationRow, today: string): ProductSituation => {
     openOrders: row.orders,
     expiredReservations: row.expiredReservations,
     lastStatus: row.lastStatus as StockStatus | null,
+    suggestAgainOn: row.suggestAgainOn,
     today,
   };
 };

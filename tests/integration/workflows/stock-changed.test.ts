@@ -266,6 +266,60 @@ describe('after a stock change, the stock-changed workflow', () => {
     expect((await runs()).length).toBe(before);
   });
 
+  it('does not make a dismissed suggestion again at the next movements, but does once the product runs out', async () => {
+    const { backend, api } = await start();
+    const { productId, warehouseId } = await stockedProduct(api, backend);
+    const settled = async () => {
+      await backend.drainOutbox();
+      await backend.workflows.idle();
+    };
+    await issue(api, productId, warehouseId, 8);
+    await settled();
+    const [first] = await drafts(api);
+    expect(first).toMatchObject({
+      source: 'SUGGESTED',
+      lines: [{ productId, quantityOrdered: 36 }],
+    });
+
+    // Dismissed without naming a day: held back a week.
+    const weekOn = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const earliest = weekOn();
+    const dismissed = await api.run<{
+      cancelPurchaseOrder: { purchaseOrders: { status: string; suggestAgainOn: string }[] };
+    }>(
+      `mutation ($input: CancelPurchaseOrderInput!) {
+         cancelPurchaseOrder(input: $input) { purchaseOrders { status suggestAgainOn } }
+       }`,
+      {
+        input: {
+          idempotencyKey: key(),
+          purchaseOrderId: first!.purchaseOrderId,
+          reason: 'Suggestion dismissed',
+        },
+      },
+    );
+    const held = dismissed.cancelPurchaseOrder.purchaseOrders[0]!;
+    expect(held.status).toBe('CANCELLED');
+    expect([earliest, weekOn()]).toContain(held.suggestAgainOn);
+
+    // Lower still, but not out: the analysis runs, and suggests nothing.
+    await issue(api, productId, warehouseId, 2);
+    await issue(api, productId, warehouseId, 4);
+    await settled();
+    expect(await drafts(api)).toEqual([]);
+
+    // Out of stock: news the dismissal did not weigh.
+    await issue(api, productId, warehouseId, 1);
+    await settled();
+    const again = await drafts(api);
+    expect(again).toEqual([
+      expect.objectContaining({ source: 'SUGGESTED', lines: [{ productId, quantityOrdered: 42 }] }),
+    ]);
+    expect(again[0]!.reason).toContain(
+      `Suggested before ${held.suggestAgainOn}, when the last suggestion was to be made again: it has run out since.`,
+    );
+  });
+
   it('delivers LOW_STOCK but suggests no order to a preferred supplier that was archived', async () => {
     const { backend, api } = await start();
     const { productId, warehouseId, supplierId } = await stockedProduct(api, backend);

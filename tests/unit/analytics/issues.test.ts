@@ -30,6 +30,7 @@ const situation = (over: Partial<ProductSituation> = {}): ProductSituation => ({
   openOrders: [],
   expiredReservations: [],
   lastStatus: 'OK',
+  suggestAgainOn: null,
   today: '2026-11-21',
   ...over,
 });
@@ -103,6 +104,49 @@ describe('the issue analyser', () => {
       situation({ onHand: 30, openOrders: [order({ status: 'draft', source: 'suggested' })] }),
     );
     expect(result.decisions).toEqual([]);
+  });
+
+  it('makes no suggestion for a product whose last one was dismissed, until the day it may be made again', () => {
+    const low = { onHand: 30, lastStatus: 'LOW' as const, suggestAgainOn: '2026-11-28' };
+    for (const today of ['2026-11-21', '2026-11-27']) {
+      const held = analyseIssues(situation({ ...low, today }));
+      expect(held.decisions).toEqual([]);
+      expect(held.findings).toEqual([]);
+    }
+    const due = analyseIssues(situation({ ...low, today: '2026-11-28' }));
+    expect(due.decisions).toEqual([
+      expect.objectContaining({ kind: 'suggest-order', quantity: 96 }),
+    ]);
+    expect(due.findings).toEqual([expect.objectContaining({ kind: 'PO_SUGGESTED' })]);
+  });
+
+  it('still tells of low stock while a dismissed suggestion holds, only without an order', () => {
+    const result = analyseIssues(
+      situation({ onHand: 30, lastStatus: 'OK', suggestAgainOn: '2026-11-28' }),
+    );
+    expect(result.decisions).toEqual([]);
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'LOW_STOCK' })]);
+    expect(result.findings[0]?.numbers).not.toHaveProperty('suggestedQuantity');
+  });
+
+  it('suggests again, saying why, when the product runs out while a dismissed suggestion holds', () => {
+    const result = analyseIssues(
+      situation({ onHand: 0, lastStatus: 'LOW', suggestAgainOn: '2026-11-28' }),
+    );
+    expect(result.decisions).toEqual([
+      expect.objectContaining({
+        kind: 'suggest-order',
+        quantity: 120,
+        reason: expect.stringContaining(
+          'Suggested before 2026-11-28, when the last suggestion was to be made again: it has run out since.',
+        ) as unknown,
+      }),
+    ]);
+    // Only the moment it runs out: one dismissed while out of stock holds on.
+    expect(
+      analyseIssues(situation({ onHand: 0, lastStatus: 'STOCKOUT', suggestAgainOn: '2026-11-28' }))
+        .decisions,
+    ).toEqual([]);
   });
 
   it('changes nothing when run again on the situation its own decisions produced', () => {
