@@ -1,5 +1,5 @@
 /** Coloured labels for statuses; colour is never the only signal, the word is always there. */
-import type { PurchaseOrderStatus, StockStatus } from '../api/types';
+import type { PurchaseOrder, PurchaseOrderStatus, StockStatus } from '../api/types';
 
 type Tone = 'ok' | 'warn' | 'bad' | 'info' | 'muted';
 
@@ -29,9 +29,15 @@ const orderTones: Readonly<Record<PurchaseOrderStatus, [Tone, string]>> = {
   CLOSED: ['ok', 'Closed short'],
 };
 
-export const OrderBadge = ({ status }: { readonly status: PurchaseOrderStatus }) => {
-  const [tone, label] = orderTones[status];
-  return <Badge tone={tone}>{label}</Badge>;
+/** An order's status; a suggestion cancelled before anyone acted on it reads as dismissed. */
+export const OrderBadge = ({
+  order,
+}: {
+  readonly order: Pick<PurchaseOrder, 'status' | 'suggestAgainOn'>;
+}) => {
+  const [tone, label] = orderTones[order.status];
+  const dismissed = order.status === 'CANCELLED' && Boolean(order.suggestAgainOn);
+  return <Badge tone={tone}>{dismissed ? 'Dismissed' : label}</Badge>;
 };
 
 const severityTones = { INFO: 'info', WARNING: 'warn', CRITICAL: 'bad' } as const;

@@ -1,6 +1,6 @@
 /**
  * What can be done with an order in its state: edit or submit a draft, postpone or cancel an open
- * one, close a partly received one short.
+ * one, close a partly received one short, dismiss a suggestion until a day.
  */
 import { useState } from 'react';
 import {
@@ -8,6 +8,7 @@ import {
   closePurchaseOrderInput,
   postponePurchaseOrderInput,
 } from '../../../../../shared';
+import { addDays } from '../../../../../shared/core/dates';
 import { productsById } from '../../api/byId';
 import { describeError } from '../../api/errors';
 import { productFields, stockFields } from '../../api/fragments';
@@ -17,18 +18,22 @@ import { useServices } from '../../app/context';
 import { useToast } from '../../app/toasts';
 import { useCommandForm } from '../../hooks/useCommandForm';
 import { Dialog } from '../../ui/Dialog';
-import { FormError, TextField } from '../../ui/Field';
-import { formatNumber, isoDatePlus } from '../../ui/format';
-import { isOpen, mayStillCome, remaining, unitsOrdered } from './orderMath';
+import { FormError, SelectField, TextField } from '../../ui/Field';
+import { formatDate, formatNumber, isoDatePlus } from '../../ui/format';
+import { isOpen, isOpenSuggestion, mayStillCome, remaining, unitsOrdered } from './orderMath';
 import { OrderForm } from './OrderForm';
 
-type Values = { expectedAt: string; reason: string };
+type Values = { expectedAt: string; suggestAgainOn: string; reason: string };
 
-type Kind = 'postpone' | 'cancel' | 'close';
+type Kind = 'postpone' | 'cancel' | 'close' | 'dismiss';
 
-/** Each change of an open order: its command, what it is called, and what is said once done. */
+/**
+ * Each change of an open order: its command, what its button on the order and its dialog are
+ * called, and what is said once done.
+ */
 const changes = {
   postpone: {
+    action: 'Postpone',
     command: 'postponePurchaseOrder',
     schema: postponePurchaseOrderInput,
     title: 'Postpone',
@@ -36,6 +41,7 @@ const changes = {
     done: 'postponed',
   },
   cancel: {
+    action: 'Cancel order',
     command: 'cancelPurchaseOrder',
     schema: cancelPurchaseOrderInput,
     title: 'Cancel',
@@ -43,13 +49,41 @@ const changes = {
     done: 'cancelled',
   },
   close: {
+    action: 'Close short',
     command: 'closePurchaseOrder',
     schema: closePurchaseOrderInput,
     title: 'Close short',
     button: 'Close short',
     done: 'closed short',
   },
+  dismiss: {
+    action: 'Dismiss',
+    command: 'cancelPurchaseOrder',
+    schema: cancelPurchaseOrderInput,
+    title: 'Dismiss',
+    button: 'Dismiss suggestion',
+    done: 'dismissed',
+  },
 } as const;
+
+/**
+ * The days a dismissed suggestion may hold back the next one until. Counted from today in UTC, the
+ * day the analyser goes by, so that even "tomorrow" is after its today wherever the desk is.
+ */
+const holdChoices = () => {
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    [
+      [1, 'Tomorrow'],
+      [7, 'In a week'],
+      [30, 'In a month'],
+      [91, 'In three months'],
+    ] as const
+  ).map(([days, label]) => {
+    const day = addDays(today, days);
+    return { value: day, label: `${label} (${formatDate(day)})` };
+  });
+};
 
 /** What closing an order short means for it, in its own figures. */
 const closingSays = (order: PurchaseOrder) => {
@@ -59,7 +93,8 @@ const closingSays = (order: PurchaseOrder) => {
   return `${formatNumber(received)} of ${formatNumber(ordered)} units arrived. Closing the order stops waiting for the other ${formatNumber(rest)}: they are no longer on order, and what arrived stays received.`;
 };
 
-const ChangeDialog = ({
+/** The dialog of one change to an order: what it means, its fields, and the button that makes it. */
+export const ChangeDialog = ({
   order,
   kind,
   onClose,
@@ -73,17 +108,27 @@ const ChangeDialog = ({
   const { api } = useServices();
   const toast = useToast();
   const change = changes[kind];
+  const [holds] = useState(holdChoices);
   const form = useCommandForm<Values, unknown>({
-    initial: { expectedAt: isoDatePlus(14), reason: '' },
+    initial: { expectedAt: isoDatePlus(14), suggestAgainOn: holds[1]!.value, reason: '' },
     toInput: (v) => ({
       purchaseOrderId: order.purchaseOrderId,
       ...(kind === 'postpone' ? { expectedAt: v.expectedAt } : {}),
+      ...(kind === 'dismiss' ? { suggestAgainOn: v.suggestAgainOn } : {}),
       reason: v.reason.trim() || null,
     }),
     schema: change.schema,
     send: (input, key) => api.command(change.command, input, key),
-    onDone: () => {
-      toast({ tone: 'ok', title: `${order.number} ${change.done}` });
+    onDone: (_result, v) => {
+      toast({
+        tone: 'ok',
+        title: `${order.number} ${change.done}`,
+        ...(kind === 'dismiss'
+          ? {
+              body: `Not suggested again before ${formatDate(v.suggestAgainOn)}, unless it runs out.`,
+            }
+          : {}),
+      });
       onDone();
     },
   });
@@ -91,6 +136,23 @@ const ChangeDialog = ({
     <Dialog title={`${change.title} ${order.number}`} onClose={onClose}>
       <form className="form" onSubmit={(e) => void form.submit(e)} noValidate>
         {kind === 'close' ? <p>{closingSays(order)}</p> : null}
+        {kind === 'dismiss' ? (
+          <>
+            <p>
+              The stock analyser will not suggest an order for{' '}
+              {order.lines.length === 1 ? 'this product' : 'these products'} again before the day
+              you choose, unless {order.lines.length === 1 ? 'it runs' : 'one runs'} out of stock
+              meanwhile.
+            </p>
+            <SelectField
+              form={form}
+              name="suggestAgainOn"
+              label="Suggest again"
+              options={holds}
+              autoFocus
+            />
+          </>
+        ) : null}
         {kind === 'postpone' ? (
           <TextField
             form={form}
@@ -104,7 +166,7 @@ const ChangeDialog = ({
           form={form}
           name="reason"
           label="Reason (optional)"
-          autoFocus={kind !== 'postpone'}
+          autoFocus={kind === 'cancel' || kind === 'close'}
         />
         <FormError message={form.formError} />
         <div className="form-actions">
@@ -113,7 +175,9 @@ const ChangeDialog = ({
           </button>
           <button
             type="submit"
-            className={kind === 'postpone' ? 'btn btn-primary' : 'btn btn-danger'}
+            className={
+              kind === 'postpone' || kind === 'dismiss' ? 'btn btn-primary' : 'btn btn-danger'
+            }
             disabled={form.submitting}
           >
             {change.button}
@@ -171,9 +235,16 @@ export const OrderActions = ({
       )
       .finally(() => setBusy(false));
   };
-  // Once some of it has arrived, an order is closed short rather than cancelled.
+  // Once some of it has arrived, an order is closed short rather than cancelled; a suggestion
+  // nobody acted on yet is dismissed.
   const ending: Kind | null =
-    order.status === 'PARTIALLY_RECEIVED' ? 'close' : mayStillCome(order) ? 'cancel' : null;
+    order.status === 'PARTIALLY_RECEIVED'
+      ? 'close'
+      : isOpenSuggestion(order)
+        ? 'dismiss'
+        : mayStillCome(order)
+          ? 'cancel'
+          : null;
   return (
     <>
       {order.status === 'DRAFT' ? (
@@ -188,12 +259,16 @@ export const OrderActions = ({
       ) : null}
       {isOpen(order) ? (
         <button type="button" className="btn" onClick={() => setDialog('postpone')}>
-          Postpone
+          {changes.postpone.action}
         </button>
       ) : null}
       {ending !== null ? (
-        <button type="button" className="btn btn-danger" onClick={() => setDialog(ending)}>
-          {ending === 'close' ? 'Close short' : 'Cancel order'}
+        <button
+          type="button"
+          className={ending === 'dismiss' ? 'btn' : 'btn btn-danger'}
+          onClick={() => setDialog(ending)}
+        >
+          {changes[ending].action}
         </button>
       ) : null}
       {editing !== null ? (

@@ -39,7 +39,7 @@ export const OrderScreen = ({ purchaseOrderId }: { readonly purchaseOrderId: str
             title={`Purchase order ${o.number}`}
             subtitle={
               <>
-                <OrderBadge status={o.status} /> {supplierName(o.supplierId)} →{' '}
+                <OrderBadge order={o} /> {supplierName(o.supplierId)} →{' '}
                 {warehouseName(o.warehouseId)} · expected{' '}
                 <span className={isLate(o) ? 'neg' : undefined}>
                   {formatDate(o.expectedAt)}
@@ -56,6 +56,13 @@ export const OrderScreen = ({ purchaseOrderId }: { readonly purchaseOrderId: str
             {o.source === 'SUGGESTED' && o.reason ? (
               <p className="callout">
                 <strong>Suggested by the stock analyser:</strong> {o.reason}
+                {o.suggestAgainOn ? (
+                  <>
+                    {' '}
+                    <strong>Dismissed:</strong> not suggested again before{' '}
+                    {formatDate(o.suggestAgainOn)}, unless it runs out of stock.
+                  </>
+                ) : null}
               </p>
             ) : null}
             {o.note ? (

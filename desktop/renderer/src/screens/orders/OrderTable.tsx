@@ -72,7 +72,7 @@ export const OrderTable = ({
               <td>{supplierName(o.supplierId)}</td>
               <td>{warehouseName(o.warehouseId)}</td>
               <td>
-                <OrderBadge status={o.status} />
+                <OrderBadge order={o} />
               </td>
               <td className={isLate(o) ? 'neg' : undefined}>
                 {formatDate(o.expectedAt)}

@@ -1,4 +1,7 @@
-/** The analyser's suggested orders with their reasoning; one click accepts (submits) one. */
+/**
+ * The analyser's suggested orders with their reasoning; one click accepts (submits) one, and one
+ * dismissed is not suggested again before a day the manager picks.
+ */
 import { useState } from 'react';
 import { describeError } from '../../api/errors';
 import { newKey } from '../../api/keys';
@@ -9,6 +12,7 @@ import { useReference } from '../../app/reference';
 import { useToast } from '../../app/toasts';
 import { useProductNames } from '../../hooks/useProductNames';
 import { formatDate, formatMoney, formatNumber } from '../../ui/format';
+import { ChangeDialog } from './OrderActions';
 import { orderTotal } from './orderMath';
 
 export const SuggestedOrders = ({
@@ -24,25 +28,16 @@ export const SuggestedOrders = ({
   const { supplierName, warehouseName } = useReference();
   const nameOf = useProductNames(orders.flatMap((o) => o.lines.map((l) => l.productId)));
   const [busy, setBusy] = useState<string | null>(null);
+  const [dismissing, setDismissing] = useState<PurchaseOrder | null>(null);
 
-  const act = (order: PurchaseOrder, command: 'submitPurchaseOrder' | 'cancelPurchaseOrder') => {
+  const accept = (order: PurchaseOrder) => {
     setBusy(order.purchaseOrderId);
     api
-      .command(
-        command,
-        {
-          purchaseOrderId: order.purchaseOrderId,
-          ...(command === 'cancelPurchaseOrder' ? { reason: 'Suggestion dismissed' } : {}),
-        },
-        newKey(),
-      )
+      .command('submitPurchaseOrder', { purchaseOrderId: order.purchaseOrderId }, newKey())
       .then(() => {
         toast({
           tone: 'ok',
-          title:
-            command === 'submitPurchaseOrder'
-              ? `${order.number} submitted to ${supplierName(order.supplierId)}`
-              : `${order.number} dismissed`,
+          title: `${order.number} submitted to ${supplierName(order.supplierId)}`,
         });
         onChanged();
       })
@@ -102,7 +97,7 @@ export const SuggestedOrders = ({
                 type="button"
                 className="btn btn-primary"
                 disabled={busy !== null}
-                onClick={() => act(o, 'submitPurchaseOrder')}
+                onClick={() => accept(o)}
               >
                 {busy === o.purchaseOrderId ? 'Submitting…' : 'Accept and submit'}
               </button>
@@ -113,7 +108,7 @@ export const SuggestedOrders = ({
                 type="button"
                 className="btn btn-ghost"
                 disabled={busy !== null}
-                onClick={() => act(o, 'cancelPurchaseOrder')}
+                onClick={() => setDismissing(o)}
               >
                 Dismiss
               </button>
@@ -121,6 +116,17 @@ export const SuggestedOrders = ({
           ) : null}
         </article>
       ))}
+      {dismissing !== null ? (
+        <ChangeDialog
+          order={dismissing}
+          kind="dismiss"
+          onClose={() => setDismissing(null)}
+          onDone={() => {
+            setDismissing(null);
+            onChanged();
+          }}
+        />
+      ) : null}
     </div>
   );
 };

@@ -17,6 +17,10 @@ export const mayStillCome = (o: PurchaseOrder) => comingStatuses.includes(o.stat
 
 export const canReceive = isOpen;
 
+/** A suggestion of the analyser's that nobody has acted on yet: it is dismissed, not cancelled. */
+export const isOpenSuggestion = (o: PurchaseOrder) =>
+  o.source === 'SUGGESTED' && o.status === 'DRAFT';
+
 /** The value of so many units of each line; lines in several currencies are summed per currency. */
 const valueOf = (o: PurchaseOrder, units: (l: PurchaseOrder['lines'][number]) => number) => {
   const sums = new Map<string, number>();

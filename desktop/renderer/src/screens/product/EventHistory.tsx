@@ -4,7 +4,7 @@ import type { Page, StoredEvent } from '../../api/types';
 import type { Reference } from '../../app/reference';
 import { useReference } from '../../app/reference';
 import { usePaged } from '../../hooks/usePaged';
-import { formatDateTime } from '../../ui/format';
+import { formatDate, formatDateTime } from '../../ui/format';
 import { Empty, Failed, Loading } from '../../ui/States';
 import { MoreButton } from '../shared/MoreButton';
 
@@ -32,6 +32,11 @@ const lineLists: Readonly<Partial<Record<string, (lines: number, units: number) 
   undelivered: (_lines, units) => `${units} units no longer due`,
 };
 
+/** Values that read better in words than under their key. */
+const worded: Readonly<Partial<Record<string, (value: string) => string>>> = {
+  suggestAgainOn: (day) => `not suggested again before ${formatDate(day)}`,
+};
+
 /** The ids a reader knows by a name: the warehouses and suppliers an event names. */
 const namedIds = (
   reference: Reference,
@@ -45,7 +50,8 @@ const namedIds = (
 
 /**
  * The event's data as short "key value" pairs: warehouses and suppliers by name, an order's lines
- * as how many and how many units, other ids left out (they mean nothing to a reader).
+ * as how many and how many units, some values in words, other ids left out (they mean nothing to
+ * a reader).
  */
 const summary = (data: string, reference: Reference): string => {
   const named = namedIds(reference);
@@ -53,7 +59,7 @@ const summary = (data: string, reference: Reference): string => {
     const parsed = JSON.parse(data) as Record<string, unknown>;
     return Object.entries(parsed)
       .flatMap(([key, value]) => {
-        const name = named[key];
+        const name = named[key] ?? worded[key];
         if (name !== undefined && typeof value === 'string') return [name(value)];
         if (IDS.test(key)) return [];
         const listed = lineLists[key];
