@@ -53,7 +53,17 @@ export const moneyText = (amountMinor: number, currency: string): string => {
   return digits === 0 ? String(amountMinor) : (amountMinor / 10 ** digits).toFixed(digits);
 };
 
-export const formatDate = (iso: string): string => dateFormat.format(new Date(iso));
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A calendar day ("2026-11-30": an expected date) as that very day wherever the desk is; an
+ * instant as the day it falls on at the desk.
+ */
+export const formatDate = (iso: string): string =>
+  CALENDAR_DAY.test(iso)
+    ? dayFormat.format(new Date(`${iso}T00:00:00Z`))
+    : dateFormat.format(new Date(iso));
 export const formatDateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
 
 /** "3 minutes ago", "yesterday". */
