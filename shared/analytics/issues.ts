@@ -149,7 +149,7 @@ const figure = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits:
  * Whether a dismissed suggestion still holds back the next one: until the day the manager gave,
  * except at the moment the product runs out, which is news the dismissal did not weigh.
  */
-export const suggestionsHeld = (s: ProductSituation, status: StockStatus): boolean =>
+const suggestionsHeld = (s: ProductSituation, status: StockStatus): boolean =>
   s.suggestAgainOn !== null &&
   s.today < s.suggestAgainOn &&
   !(status === 'STOCKOUT' && s.lastStatus !== 'STOCKOUT');
@@ -185,7 +185,7 @@ const suggestOrder = (
       `the reorder point of ${figure(s.reorderPoint)} (${cover}); ordering ${figure(quantity)} ` +
       `${s.unit} brings stock up to ${figure(position + quantity)} ${s.unit}.` +
       (s.suggestAgainOn !== null && s.today < s.suggestAgainOn
-        ? ` Suggested before ${s.suggestAgainOn}, when the last suggestion was to be made again: it has run out since.`
+        ? ` The last suggestion was dismissed until ${s.suggestAgainOn}; this one comes sooner because stock has run out.`
         : ''),
   };
 };

@@ -336,7 +336,7 @@ const undelivered = (order: PurchaseOrder): LineUnits[] =>
     .map((l) => ({ lineId: l.lineId, productId: l.productId, quantity: l.quantity - l.received }));
 
 /** How long a dismissed suggestion holds back the next one, when the manager names no day. */
-export const SUGGESTION_HOLD_DAYS = 7;
+const SUGGESTION_HOLD_DAYS = 7;
 /** The furthest day a dismissed suggestion may hold back the next one: a year ahead. */
 const LONGEST_HOLD_DAYS = 366;
 

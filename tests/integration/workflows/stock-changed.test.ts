@@ -316,7 +316,7 @@ describe('after a stock change, the stock-changed workflow', () => {
       expect.objectContaining({ source: 'SUGGESTED', lines: [{ productId, quantityOrdered: 42 }] }),
     ]);
     expect(again[0]!.reason).toContain(
-      `Suggested before ${held.suggestAgainOn}, when the last suggestion was to be made again: it has run out since.`,
+      `The last suggestion was dismissed until ${held.suggestAgainOn}; this one comes sooner because stock has run out.`,
     );
   });
 

@@ -138,7 +138,7 @@ describe('the issue analyser', () => {
         kind: 'suggest-order',
         quantity: 120,
         reason: expect.stringContaining(
-          'Suggested before 2026-11-28, when the last suggestion was to be made again: it has run out since.',
+          'The last suggestion was dismissed until 2026-11-28; this one comes sooner because stock has run out.',
         ) as unknown,
       }),
     ]);

@@ -66,22 +66,26 @@ const changes = {
   },
 } as const;
 
+/** How long a dismissal holds back the next suggestion unless the manager picks otherwise. */
+const DEFAULT_HOLD_DAYS = 7;
+
 /**
- * The days a dismissed suggestion may hold back the next one until. Counted from today in UTC, the
- * day the analyser goes by, so that even "tomorrow" is after its today wherever the desk is.
+ * The days a dismissed suggestion may hold back the next one until, counted from the desk's
+ * today; each at least the day after the analyser's today (in UTC), which it must be after.
  */
 const holdChoices = () => {
-  const today = new Date().toISOString().slice(0, 10);
+  const earliest = addDays(new Date().toISOString().slice(0, 10), 1);
   return (
     [
       [1, 'Tomorrow'],
-      [7, 'In a week'],
+      [DEFAULT_HOLD_DAYS, 'In a week'],
       [30, 'In a month'],
       [91, 'In three months'],
     ] as const
   ).map(([days, label]) => {
-    const day = addDays(today, days);
-    return { value: day, label: `${label} (${formatDate(day)})` };
+    const local = isoDatePlus(days);
+    const day = local < earliest ? earliest : local;
+    return { days, value: day, label: `${label} (${formatDate(day)})` };
   });
 };
 
@@ -110,7 +114,11 @@ export const ChangeDialog = ({
   const change = changes[kind];
   const [holds] = useState(holdChoices);
   const form = useCommandForm<Values, unknown>({
-    initial: { expectedAt: isoDatePlus(14), suggestAgainOn: holds[1]!.value, reason: '' },
+    initial: {
+      expectedAt: isoDatePlus(14),
+      suggestAgainOn: holds.find((h) => h.days === DEFAULT_HOLD_DAYS)?.value ?? '',
+      reason: '',
+    },
     toInput: (v) => ({
       purchaseOrderId: order.purchaseOrderId,
       ...(kind === 'postpone' ? { expectedAt: v.expectedAt } : {}),
