@@ -46,14 +46,8 @@ describe.skipIf(!hasChromium())('dismissing a suggested order', () => {
 
   /** Until the analysis of the last stock change has finished. */
   const analysed = async () => {
-    for (let quiet = 0; quiet < 3;) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const runs = await gql<{ workflowRuns: { items: { status: string }[] } }>(
-        app,
-        `query { workflowRuns(limit: 100) { items { status } } }`,
-      );
-      quiet = runs.workflowRuns.items.some((r) => r.status === 'RUNNING') ? 0 : quiet + 1;
-    }
+    await app.backend.drainOutbox();
+    await app.backend.workflows.idle();
   };
 
   const issue = (quantity: number) =>
